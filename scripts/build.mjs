@@ -1,0 +1,27 @@
+// npm run build: release wasm (size-tuned profile) → wasm-bindgen (web target) → wasm-opt -Oz →
+// dist/ with the hand-written entry and types. Prints the sizes.
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(root, "dist");
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
+
+run("cargo", ["build", "--release", "--lib", "--target", "wasm32-unknown-unknown"]);
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist);
+run("wasm-bindgen", [
+  "--target", "web", "--no-typescript", "--out-dir", dist, "--out-name", "embed_events",
+  join(root, "target/wasm32-unknown-unknown/release/embed_events.wasm"),
+]);
+const wasm = join(dist, "embed_events_bg.wasm");
+const before = statSync(wasm).size;
+run(join(root, "node_modules/.bin/wasm-opt"), ["-Oz", "--all-features", "--strip-debug", "--strip-producers", wasm, "-o", wasm]);
+copyFileSync(join(root, "src/js/index.js"), join(dist, "index.js"));
+copyFileSync(join(root, "src/js/index.d.ts"), join(dist, "index.d.ts"));
+
+const bytes = readFileSync(wasm);
+console.log(`[build] dist/embed_events_bg.wasm: ${before} bytes from wasm-bindgen, ${bytes.length} after wasm-opt -Oz, ${gzipSync(bytes, { level: 9 }).length} gzip -9`);

@@ -1,0 +1,450 @@
+// Type definitions for embed-events (hand-written; the build copies this file next to index.js).
+//
+// `Watcher[Symbol.dispose]` needs TypeScript ≥ 5.2 with the `esnext.disposable` lib (or `"lib": ["ESNext"]`,
+// or any lib that includes it), which is also what `using watcher = watchIgnition(…)` needs.
+
+/**
+ * Listen to the `postMessage` events of embedded vendor flows (Axle Ignition, Signere) with typed
+ * callbacks, origin checks and decoding done in WebAssembly.
+ *
+ * ```ts
+ * import init, { watchIgnition } from "embed-events";
+ *
+ * await init();
+ * const watcher = watchIgnition({
+ *   source: iframe,
+ *   onComplete: (e) => sendToBackend(e.authCode),
+ *   onExit: (e) => console.log("left at", e.step),
+ *   onError: (e) => console.warn(e.message),
+ * });
+ * // …
+ * watcher.stop();
+ * ```
+ *
+ * Importing the package has no side effects (nothing touches `window` until `init()` and `watch*()`
+ * are called), so server-side rendering can import it.
+ *
+ * @packageDocumentation
+ */
+
+// ───────────────────────────── init ─────────────────────────────
+
+/**
+ * Where the wasm comes from: a URL (string, `URL` or `Request`), a `Response` (e.g. `fetch(…)`'s), the
+ * bytes, or an already compiled `WebAssembly.Module`.
+ */
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/**
+ * Load the wasm. Must have finished (await it) before {@link watchIgnition}, {@link watchSignere} or
+ * {@link ignitionUrl} is called: calling them earlier throws an `Error` that says so.
+ *
+ * Calling it again, even before the first call settles, is harmless and returns the same promise; if
+ * loading fails the promise rejects and a later call retries.
+ *
+ * @param input Where to load the wasm from; by default the `.wasm` file next to the package's
+ *   JavaScript (resolved from `import.meta.url`). Takes what wasm-bindgen's web-target initialiser
+ *   takes: an {@link InitInput}, a promise of one, or `{ module_or_path }`.
+ */
+export default function init(
+  input?: InitInput | Promise<InitInput> | { module_or_path: InitInput | Promise<InitInput> },
+): Promise<void>;
+
+// ───────────────────────────── Watcher ─────────────────────────────
+
+/**
+ * A running watcher, returned by {@link watchIgnition} and {@link watchSignere}. It holds one `message`
+ * listener on `window` until it is stopped.
+ *
+ * ```ts
+ * {
+ *   using watcher = watchIgnition({ source: iframe, onComplete });
+ *   // …
+ * } // stopped and released here
+ * ```
+ */
+export class Watcher {
+  /** Watchers are made by {@link watchIgnition} and {@link watchSignere}; `new Watcher()` throws a `TypeError`. */
+  private constructor();
+
+  /**
+   * Remove the listener. Idempotent. Safe to call from inside any callback: no further callback of this
+   * watcher runs afterwards, not even `onEvent` for the event being delivered.
+   */
+  stop(): void;
+
+  /** `true` until the watcher is stopped: by {@link Watcher.stop}, by `once`, by `signal`, or by `free()`/dispose. */
+  readonly active: boolean;
+
+  /** Stop the watcher and release its wasm memory. Idempotent. */
+  free(): void;
+
+  /** Same as {@link Watcher.free}, so that `using watcher = watchIgnition(…)` stops it at the end of the scope. */
+  [Symbol.dispose](): void;
+}
+
+// ───────────────────────────── shared options ─────────────────────────────
+
+/**
+ * A well-formed message from an allowed sender whose `status` (Ignition) or `type` (Signere) is not one
+ * this version of the package knows; received by `onUnknown`.
+ */
+export interface UnknownMessage {
+  /** The message's `status` / `type` string. */
+  name: string;
+  /** The decoded message: the object that was posted, or the object parsed from the posted JSON string. */
+  data: Record<string, unknown>;
+}
+
+/**
+ * Why a message was not delivered:
+ * - `"source"`: it was sent by another window than the watched `source`;
+ * - `"origin"`: its origin is not allowed;
+ * - `"malformed"`: it came from an allowed sender, but its data does not decode (not an object or JSON
+ *   object, an unknown-typed field such as `authCode: 42`, a missing required field).
+ */
+export type IgnoredReason = "source" | "origin" | "malformed";
+
+/** A message that was not delivered; received by `onIgnored`. */
+export interface IgnoredMessage {
+  /** Why it was not delivered. Checks run in the order `source` → origin → decode. */
+  reason: IgnoredReason;
+  /** The message's origin (`event.origin`; `"null"` for an opaque origin). */
+  origin: string;
+  /** A short human-readable explanation. Never contains a field's value. */
+  detail: string;
+}
+
+/**
+ * The options both {@link watchIgnition} and {@link watchSignere} take. Every key is optional.
+ *
+ * Options are validated when `watch*()` is called: an unknown key (a typo such as `oncomplete`), a
+ * callback that is not a function, a value of the wrong type, or a bad origin throws a `TypeError` whose
+ * message names the key and what was expected. A key whose value is `undefined` is treated as absent.
+ *
+ * Callbacks run synchronously while the browser dispatches the `message` event, with `this` undefined.
+ * Their return value is ignored. A callback that throws does not stop the watcher, nor the other
+ * callbacks for the same event: the error is reported with `globalThis.reportError` (or `console.error`)
+ * and delivery goes on.
+ */
+export interface WatchOptions {
+  /**
+   * The allowed message origins, e.g. `"https://sign.idfy.io"` or a list of them.
+   *
+   * Each entry is normalised as the URL standard serialises an origin (lower-case scheme and host,
+   * default port dropped, a lone trailing `/` allowed). An entry with a path, query, fragment or
+   * credentials, a non-http(s) scheme, `"*"`, or that does not parse, is a `TypeError` naming the entry,
+   * and so is an empty list. `"null"` (an opaque origin) is accepted only together with `source`.
+   *
+   * When absent: Ignition's `environment` → else the origin of `source.src` when `source` is an iframe
+   * with an http(s) `src` → else the vendor's default (Ignition: production; Signere has none).
+   */
+  origins?: string | readonly string[] | undefined;
+
+  /**
+   * The `<iframe>` element (or the popup `Window`) the vendor runs in. When given, only messages whose
+   * `event.source` is this frame's `contentWindow` (or this window) are accepted; others are ignored
+   * with reason `"source"`.
+   */
+  source?: HTMLIFrameElement | Window | undefined;
+
+  /**
+   * Stop right before delivering the first **terminal** event; that event is still delivered (to its
+   * callback and to `onEvent`). Terminal events: every Ignition event (`complete`, `exit`, `error`);
+   * Signere's `document_expired`, `sign_success` and `user_aborted`. Default `false`.
+   */
+  once?: boolean | undefined;
+
+  /**
+   * Aborting this signal stops the watcher. With an already-aborted signal, `watch*()` returns an
+   * inactive watcher.
+   */
+  signal?: AbortSignal | undefined;
+
+  /**
+   * Log each delivered, unknown or ignored message with `console.debug`, secrets redacted (`authCode`,
+   * `socialSecurityNumber`, tokens). Default `false`.
+   */
+  debug?: boolean | undefined;
+
+  /**
+   * Called for a well-formed message from an allowed sender whose `status` / `type` this version does
+   * not know (a newer vendor event), so that it is not silently lost.
+   */
+  onUnknown?: ((message: UnknownMessage) => void) | undefined;
+
+  /**
+   * Called for every message that was not delivered (another window, a disallowed origin, or undecodable
+   * data), with the reason. Unrelated messages on the page (extensions, other libraries, other frames)
+   * end up here and nowhere else; they never throw.
+   */
+  onIgnored?: ((message: IgnoredMessage) => void) | undefined;
+}
+
+// ───────────────────────────── Ignition ─────────────────────────────
+
+/** `status: "complete"`: the user connected an insurance account. Terminal. */
+export interface IgnitionComplete {
+  status: "complete";
+  /**
+   * The authorization code to exchange, server-side, for an access token. Expires after 10 minutes. A
+   * secret: send it to your backend, do not log it (`debug` redacts it).
+   */
+  authCode: string;
+  /** The client ID of the session. */
+  client?: string;
+  /** How the policy was obtained: `"link"`, `"manual"`, `"proxy"` (older: `"basic"`); an open set. */
+  result?: string;
+}
+
+/** `status: "exit"`: the user left the flow. Terminal. */
+export interface IgnitionExit {
+  status: "exit";
+  /** The step where the user left (an opaque string). */
+  step?: string;
+  /** The client ID of the session. */
+  client?: string;
+}
+
+/** `status: "error"`: Ignition could not finish. Terminal. */
+export interface IgnitionError {
+  status: "error";
+  /** What went wrong, as Ignition words it. */
+  message?: string;
+  /** The client ID of the session. */
+  client?: string;
+}
+
+/**
+ * Any Ignition event, discriminated by `status`. Every Ignition event is terminal. Each is a fresh plain
+ * object carrying only the documented fields; an optional field that was absent or `null` in the message
+ * is left out (reads as `undefined`, never `null`).
+ */
+export type IgnitionEvent = IgnitionComplete | IgnitionExit | IgnitionError;
+
+/** Options of {@link watchIgnition}: the {@link WatchOptions} and Ignition's callbacks. */
+export interface IgnitionOptions extends WatchOptions {
+  /**
+   * Which Ignition deployment to accept messages from when `origins` is absent: `"production"`
+   * (`https://ignition.axle.insure`, the default) or `"sandbox"` (`https://ignition.sandbox.axle.insure`).
+   */
+  environment?: "production" | "sandbox" | undefined;
+
+  /** `status: "complete"`: the user connected an account; exchange `event.authCode` server-side. Terminal. */
+  onComplete?: ((event: IgnitionComplete) => void) | undefined;
+
+  /** `status: "exit"`: the user left the flow (at `event.step`). Terminal. */
+  onExit?: ((event: IgnitionExit) => void) | undefined;
+
+  /** `status: "error"`: Ignition could not finish (`event.message` says why). Terminal. */
+  onError?: ((event: IgnitionError) => void) | undefined;
+
+  /**
+   * Every known Ignition event, after its specific callback (unless that callback stopped the watcher).
+   * Narrow it with `switch (event.status)`.
+   */
+  onEvent?: ((event: IgnitionEvent) => void) | undefined;
+}
+
+// ───────────────────────────── Signere ─────────────────────────────
+
+/** `document_expired`: the document can no longer be signed. Terminal. */
+export interface SignereDocumentExpired {
+  type: "document_expired";
+  /** Signere's identifier of the document. */
+  documentId?: string;
+  /** Your identifier of the document. */
+  externalDocumentId?: string;
+}
+
+/** `document_read`: the signer read the document. */
+export interface SignereDocumentRead {
+  type: "document_read";
+  /** Signere's identifier of the document. */
+  documentId?: string;
+  /** Your identifier of the document. */
+  externalDocumentId?: string;
+}
+
+/** `eid_selected`: the signer chose an eID. */
+export interface SignereEidSelected {
+  type: "eid_selected";
+  /** The eID chosen: `"no_bankid"`, `"se_bankid"`, `"mitid"`, …; an open set. */
+  eid: string;
+}
+
+/** `language_changed`: the signer switched the signing app's language. */
+export interface SignereLanguageChanged {
+  type: "language_changed";
+  /** The language code (ISO 639, e.g. `"EN"`). */
+  language: string;
+}
+
+/** `sign_success`: the document was signed. Terminal. */
+export interface SignereSignSuccess {
+  type: "sign_success";
+  /** The signed document. */
+  documentId?: string;
+}
+
+/**
+ * `sign_error`: signing failed; the flow may continue. `code` / `message` are filled from whichever of
+ * Signere's three payload forms was sent (`{ error: { code, message } }`, `{ errorCode, errorMessage,
+ * eidErrorCode, eidErrorMessage, documentId }`, `{ code, message }`; in that order of precedence).
+ */
+export interface SignereSignError {
+  type: "sign_error";
+  /** The error code (`"SA-1017"`, `"cookies_disabled"`, …). */
+  code?: string;
+  /** The error message. */
+  message?: string;
+  /** The eID provider's error code. */
+  eidCode?: string;
+  /** The eID provider's error message. */
+  eidMessage?: string;
+  /** The document. */
+  documentId?: string;
+}
+
+/** `spinner_on`: the signing app shows its loading spinner. */
+export interface SignereSpinnerOn {
+  type: "spinner_on";
+}
+
+/** `spinner_off`: the signing app hides its loading spinner. */
+export interface SignereSpinnerOff {
+  type: "spinner_off";
+}
+
+/**
+ * `user_aborted`: the signer gave up. Terminal. Messages of type `user_canceled` (the name in later
+ * Signere documentation) are delivered as this event, with `type: "user_aborted"`.
+ */
+export interface SignereUserAborted {
+  type: "user_aborted";
+  /** The document. */
+  documentId?: string;
+}
+
+/** `app_started`: the signing app loaded. */
+export interface SignereAppStarted {
+  type: "app_started";
+  /** The document. */
+  documentId?: string;
+}
+
+/** `outdated_browser`: the signer's browser is too old for the signing app. */
+export interface SignereOutdatedBrowser {
+  type: "outdated_browser";
+}
+
+/**
+ * Any Signere event, discriminated by `type`. The message's payload fields are lifted next to `type`.
+ * Terminal: `document_expired`, `sign_success`, `user_aborted`. Each is a fresh plain object carrying only
+ * the documented fields; an optional field that was absent or `null` in the message is left out (reads as
+ * `undefined`, never `null`).
+ */
+export type SignereEvent =
+  | SignereDocumentExpired
+  | SignereDocumentRead
+  | SignereEidSelected
+  | SignereLanguageChanged
+  | SignereSignSuccess
+  | SignereSignError
+  | SignereSpinnerOn
+  | SignereSpinnerOff
+  | SignereUserAborted
+  | SignereAppStarted
+  | SignereOutdatedBrowser;
+
+/**
+ * Options of {@link watchSignere}: the {@link WatchOptions} and Signere's callbacks.
+ *
+ * Signere has no default origin, so at least one of `origins` or an iframe `source` whose `src` is an
+ * http(s) URL is required; without either, `watchSignere` throws a `TypeError` that says so. (Both are
+ * optional in this type: a "one of" type would make every options object harder to write.)
+ */
+export interface SignereOptions extends WatchOptions {
+  /** `document_expired`: the document can no longer be signed. Terminal. */
+  onDocumentExpired?: ((event: SignereDocumentExpired) => void) | undefined;
+
+  /** `document_read`: the signer read the document. */
+  onDocumentRead?: ((event: SignereDocumentRead) => void) | undefined;
+
+  /** `eid_selected`: the signer chose an eID (`event.eid`). */
+  onEidSelected?: ((event: SignereEidSelected) => void) | undefined;
+
+  /** `language_changed`: the signer switched the app's language (`event.language`). */
+  onLanguageChanged?: ((event: SignereLanguageChanged) => void) | undefined;
+
+  /** `sign_success`: the document was signed. Terminal. */
+  onSignSuccess?: ((event: SignereSignSuccess) => void) | undefined;
+
+  /** `sign_error`: signing failed (`event.code`, `event.message`); the flow may continue. */
+  onSignError?: ((event: SignereSignError) => void) | undefined;
+
+  /** `spinner_on`: the app shows its loading spinner. */
+  onSpinnerOn?: ((event: SignereSpinnerOn) => void) | undefined;
+
+  /** `spinner_off`: the app hides its loading spinner. */
+  onSpinnerOff?: ((event: SignereSpinnerOff) => void) | undefined;
+
+  /** `user_aborted` or `user_canceled`: the signer gave up. Terminal. */
+  onUserAborted?: ((event: SignereUserAborted) => void) | undefined;
+
+  /** `app_started`: the signing app loaded. */
+  onAppStarted?: ((event: SignereAppStarted) => void) | undefined;
+
+  /** `outdated_browser`: the signer's browser is too old for the app. */
+  onOutdatedBrowser?: ((event: SignereOutdatedBrowser) => void) | undefined;
+
+  /**
+   * Every known Signere event, after its specific callback (unless that callback stopped the watcher).
+   * Narrow it with `switch (event.type)`.
+   */
+  onEvent?: ((event: SignereEvent) => void) | undefined;
+}
+
+// ───────────────────────────── functions ─────────────────────────────
+
+/**
+ * Watch Axle Ignition's messages: attaches one `message` listener to `window` and returns its
+ * {@link Watcher}.
+ *
+ * Ignition posts messages only when its URL carries an `origin` parameter: build the iframe's URL with
+ * {@link ignitionUrl}.
+ *
+ * @throws {Error} if {@link init} has not finished.
+ * @throws {TypeError} for an invalid option (the message names the key), or outside a browser page.
+ */
+export function watchIgnition(options?: IgnitionOptions): Watcher;
+
+/**
+ * Watch Signere's messages: attaches one `message` listener to `window` and returns its {@link Watcher}.
+ *
+ * `options` must name the allowed origin(s) with `origins`, or give the signing iframe as `source`
+ * (whose `src` origin is then allowed).
+ *
+ * @throws {Error} if {@link init} has not finished.
+ * @throws {TypeError} for an invalid option (the message names the key), when neither `origins` nor an
+ *   iframe `source` with an http(s) `src` is given, or outside a browser page.
+ */
+export function watchSignere(options: SignereOptions): Watcher;
+
+/**
+ * `url` with its `origin` query parameter set to `parentOrigin`: the parameter without which Ignition
+ * posts no messages. Other query parameters are kept; an `origin` already there is replaced.
+ *
+ * ```ts
+ * iframe.src = ignitionUrl("https://ignition.axle.insure/?token=ign_123", "https://app.example.com");
+ * // "https://ignition.axle.insure/?token=ign_123&origin=https%3A%2F%2Fapp.example.com"
+ * ```
+ *
+ * @param url The Ignition URL (absolute).
+ * @param parentOrigin The origin of the page that embeds Ignition, a bare http(s) origin such as
+ *   `"https://app.example.com"`; default: this page's own origin.
+ * @throws {Error} if {@link init} has not finished.
+ * @throws {TypeError} if `url` does not parse as an absolute URL, if `parentOrigin` is not a bare http(s)
+ *   origin, or if it is absent and this page has no http(s) origin of its own.
+ */
+export function ignitionUrl(url: string | URL, parentOrigin?: string): string;

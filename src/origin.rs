@@ -1,0 +1,431 @@
+//! Allow-list entries: parse, normalise, match. Pure Rust, tested natively.
+//!
+//! An entry is normalised the way the URL standard serialises an origin: scheme and host lower-cased,
+//! the scheme's default port dropped, a lone trailing `/` allowed. Anything that is not a bare
+//! `http(s)` origin is rejected with an [`OriginError`] that says what is wrong, so that a
+//! configuration mistake surfaces when the watcher is created rather than as "no events arrive".
+//!
+//! In the browser the crate additionally passes every accepted entry through the browser's own URL
+//! parser, which canonicalises what this module leaves alone (international host names to punycode,
+//! IPv4 numbers in hex or short forms, percent-encoded hosts).
+
+use core::fmt;
+
+/// A normalised origin, as the browser serialises `MessageEvent.origin`: `https://example.com`,
+/// `http://localhost:8080`, or `null`.
+///
+/// ```
+/// use embed_events::Origin;
+/// let origin = Origin::parse("HTTPS://Ignition.Axle.Insure:443/").unwrap();
+/// assert_eq!(origin.as_str(), "https://ignition.axle.insure");
+/// assert!(origin.matches("https://ignition.axle.insure"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Origin(String);
+
+/// Why an allow-list entry was rejected. [`Display`](fmt::Display) gives the explanation used in
+/// the `TypeError` thrown to JavaScript.
+///
+/// ```
+/// use embed_events::{Origin, OriginError};
+/// assert_eq!(Origin::parse("https://a.com/login"), Err(OriginError::Path));
+/// assert_eq!(Origin::parse("*"), Err(OriginError::Wildcard));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OriginError {
+    /// `"*"`: a wildcard lets any page on the web talk to yours; list exact origins instead.
+    Wildcard,
+    /// The entry is empty (or only whitespace).
+    Empty,
+    /// The entry has no `scheme://` part, e.g. `ignition.axle.insure`.
+    NoScheme,
+    /// The scheme is not `http` or `https`.
+    Scheme,
+    /// The entry carries credentials (`https://user:pass@host`).
+    Credentials,
+    /// The entry has a path other than a lone `/`.
+    Path,
+    /// The entry has a query (`?…`).
+    Query,
+    /// The entry has a fragment (`#…`).
+    Fragment,
+    /// The port is not a number from 0 to 65535.
+    Port,
+    /// The host is empty or contains characters no host can contain.
+    Host,
+    /// `"null"` without a `source`: every sandboxed frame on the web sends `"null"`, so it is only
+    /// safe together with a check of the sending frame.
+    NullWithoutSource,
+}
+
+impl OriginError {
+    /// The explanation, as a static string (no formatting machinery on the wasm side).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OriginError::Wildcard => "is not allowed: it would trust every page on the web; list the exact origins",
+            OriginError::Empty => "is empty; give an origin such as \"https://example.com\"",
+            OriginError::NoScheme => "has no scheme; give a full origin such as \"https://example.com\"",
+            OriginError::Scheme => "is not an http or https origin",
+            OriginError::Credentials => "has credentials (user:password@); give a bare origin",
+            OriginError::Path => "has a path; give a bare origin such as \"https://example.com\"",
+            OriginError::Query => "has a query (?); give a bare origin such as \"https://example.com\"",
+            OriginError::Fragment => "has a fragment (#); give a bare origin such as \"https://example.com\"",
+            OriginError::Port => "has a port that is not a number from 0 to 65535",
+            OriginError::Host => "does not parse as an origin (bad host)",
+            OriginError::NullWithoutSource => {
+                "is only allowed together with source: every sandboxed frame on the web sends \"null\""
+            }
+        }
+    }
+}
+
+impl fmt::Display for OriginError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::error::Error for OriginError {}
+
+/// The serialisation of an opaque origin: what a sandboxed frame's messages carry.
+pub const NULL: &str = "null";
+
+impl Origin {
+    /// Parse and normalise an allow-list entry.
+    ///
+    /// Accepts `http(s)://host[:port]` with an optional lone trailing `/`, and the literal `"null"`
+    /// (whether `"null"` is acceptable in a given configuration is the caller's decision: it is only
+    /// safe together with a check of the sending frame).
+    ///
+    /// ```
+    /// use embed_events::Origin;
+    /// assert_eq!(Origin::parse("http://LOCALHOST:80").unwrap().as_str(), "http://localhost");
+    /// assert_eq!(Origin::parse("https://[::1]:8443").unwrap().as_str(), "https://[::1]:8443");
+    /// assert!(Origin::parse("ftp://example.com").is_err());
+    /// ```
+    pub fn parse(entry: &str) -> Result<Origin, OriginError> {
+        // The URL parser strips leading and trailing C0 controls and spaces; so do we.
+        let entry = entry.trim_matches(|c: char| c <= ' ');
+        if entry.is_empty() {
+            return Err(OriginError::Empty);
+        }
+        if entry == "*" {
+            return Err(OriginError::Wildcard);
+        }
+        if entry == NULL {
+            return Ok(Origin(NULL.into()));
+        }
+        let (scheme, rest) = split_scheme(entry)?;
+        let (authority, tail) = split_authority(rest);
+        check_tail(tail)?;
+        let (host, port) = split_host_port(authority)?;
+        Ok(Origin(serialise(scheme, host, port)))
+    }
+
+    /// The origin of a full URL (path, query and fragment allowed and ignored), if it is an
+    /// `http(s)` URL. Used for the origin of an iframe's `src`.
+    ///
+    /// ```
+    /// use embed_events::Origin;
+    /// let origin = Origin::of_url("https://sign.idfy.io/sign?id=42#top").unwrap();
+    /// assert_eq!(origin.as_str(), "https://sign.idfy.io");
+    /// assert_eq!(Origin::of_url("about:blank"), None);
+    /// ```
+    pub fn of_url(url: &str) -> Option<Origin> {
+        let url = url.trim_matches(|c: char| c <= ' ');
+        let (scheme, rest) = split_scheme(url).ok()?;
+        let (authority, _) = split_authority(rest);
+        let (host, port) = split_host_port(authority).ok()?;
+        Some(Origin(serialise(scheme, host, port)))
+    }
+
+    /// The opaque origin `"null"`.
+    pub fn null() -> Origin {
+        Origin(NULL.into())
+    }
+
+    /// Whether this is the opaque origin `"null"`.
+    pub fn is_null(&self) -> bool {
+        self.0 == NULL
+    }
+
+    /// The serialised origin.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether a `MessageEvent.origin` (which the browser has already serialised) is this origin.
+    pub fn matches(&self, message_origin: &str) -> bool {
+        self.0 == message_origin
+    }
+
+    /// Wrap a string the browser has already serialised as an origin (`URL.origin`), without
+    /// checking it again.
+    pub(crate) fn from_serialised(origin: String) -> Origin {
+        Origin(origin)
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The scheme's default port, which the serialisation leaves out.
+fn default_port(scheme: &str) -> u16 {
+    if scheme == "https" {
+        443
+    } else {
+        80
+    }
+}
+
+/// `"https://rest"` → `("https", "rest")`; only http(s) with `//` (either slash may be `\`, as the
+/// URL parser treats it for these schemes).
+fn split_scheme(s: &str) -> Result<(&'static str, &str), OriginError> {
+    let Some(colon) = s.find(':') else {
+        return Err(OriginError::NoScheme);
+    };
+    let (scheme, rest) = s.split_at(colon);
+    let rest = &rest[1..];
+    // `example.com:443` or `localhost:8080`: a host with a port, not a scheme.
+    if rest.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return Err(OriginError::NoScheme);
+    }
+    let scheme = if scheme.eq_ignore_ascii_case("https") {
+        "https"
+    } else if scheme.eq_ignore_ascii_case("http") {
+        "http"
+    } else if scheme.is_empty()
+        || !scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.')
+        || scheme.as_bytes()[0].is_ascii_digit()
+    {
+        return Err(OriginError::NoScheme);
+    } else {
+        return Err(OriginError::Scheme);
+    };
+    let b = rest.as_bytes();
+    let slash = |i: usize| matches!(b.get(i), Some(b'/') | Some(b'\\'));
+    if !(slash(0) && slash(1)) {
+        return Err(OriginError::NoScheme);
+    }
+    Ok((scheme, &rest[2..]))
+}
+
+/// Split `host:port/path?q#f` into the authority and what follows it.
+fn split_authority(s: &str) -> (&str, &str) {
+    let end = s.find(['/', '\\', '?', '#']).unwrap_or(s.len());
+    s.split_at(end)
+}
+
+/// What may follow the authority in an allow-list entry: nothing, or a lone `/`.
+fn check_tail(tail: &str) -> Result<(), OriginError> {
+    match tail.as_bytes().first() {
+        None => Ok(()),
+        Some(b'?') => Err(OriginError::Query),
+        Some(b'#') => Err(OriginError::Fragment),
+        Some(_) if tail.len() == 1 => Ok(()),
+        Some(_) => match tail.as_bytes()[1] {
+            b'?' => Err(OriginError::Query),
+            b'#' => Err(OriginError::Fragment),
+            _ => Err(OriginError::Path),
+        },
+    }
+}
+
+/// `host[:port]` or `[v6][:port]` → lower-cased host and the port, if any.
+fn split_host_port(authority: &str) -> Result<(String, Option<u16>), OriginError> {
+    if authority.contains('@') {
+        return Err(OriginError::Credentials);
+    }
+    let (host, port) = if authority.starts_with('[') {
+        let close = authority.find(']').ok_or(OriginError::Host)?;
+        let (host, rest) = authority.split_at(close + 1);
+        match rest.strip_prefix(':') {
+            Some(port) => (host, Some(port)),
+            None if rest.is_empty() => (host, None),
+            None => return Err(OriginError::Host),
+        }
+    } else {
+        match authority.rfind(':') {
+            Some(i) => (&authority[..i], Some(&authority[i + 1..])),
+            None => (authority, None),
+        }
+    };
+    let valid = match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        // An IPv6 literal: hex digits, colons, and dots for an embedded IPv4 address.
+        Some(v6) => !v6.is_empty() && v6.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.'),
+        None => !host.is_empty() && !host.chars().any(forbidden_in_host),
+    };
+    if !valid {
+        return Err(OriginError::Host);
+    }
+    let port = match port {
+        // `https://example.com:` has no port, as the URL parser reads it.
+        None | Some("") => None,
+        Some(p) => Some(parse_port(p)?),
+    };
+    Ok((lower_host(host), port))
+}
+
+fn parse_port(p: &str) -> Result<u16, OriginError> {
+    if !p.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(OriginError::Port);
+    }
+    // Leading zeros are allowed by the URL parser (`:0443` is 443); the value must fit in u16.
+    let digits = p.trim_start_matches('0');
+    if digits.len() > 5 {
+        return Err(OriginError::Port);
+    }
+    let mut n: u32 = 0;
+    for b in digits.bytes() {
+        n = n * 10 + u32::from(b - b'0');
+    }
+    u16::try_from(n).map_err(|_| OriginError::Port)
+}
+
+/// Code points the URL standard forbids in a host (outside an IPv6 literal's brackets).
+fn forbidden_in_host(c: char) -> bool {
+    matches!(
+        c,
+        '\0' | '\t' | '\n' | '\r' | ' ' | '#' | '/' | ':' | '<' | '>' | '?' | '@' | '\\' | '^' | '|'
+    ) || c.is_control()
+}
+
+fn lower_host(host: &str) -> String {
+    if host.is_ascii() {
+        host.to_ascii_lowercase()
+    } else {
+        host.to_lowercase()
+    }
+}
+
+fn serialise(scheme: &str, host: String, port: Option<u16>) -> String {
+    let mut s = String::with_capacity(scheme.len() + 3 + host.len() + 6);
+    s.push_str(scheme);
+    s.push_str("://");
+    s.push_str(&host);
+    if let Some(port) = port.filter(|&p| p != default_port(scheme)) {
+        s.push(':');
+        push_u16(&mut s, port);
+    }
+    s
+}
+
+/// Decimal digits of `n`, without `format!` (which would pull formatting code into the wasm).
+fn push_u16(s: &mut String, n: u16) {
+    let mut digits = [0u8; 5];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        s.push(char::from(d));
+    }
+}
+
+/// An allow-list: the origins a watcher accepts messages from.
+///
+/// ```
+/// use embed_events::AllowList;
+/// let list = AllowList::parse(["https://sign.idfy.io/", "https://sign-test.idfy.io"]).unwrap();
+/// assert!(list.allows("https://sign.idfy.io"));
+/// assert!(!list.allows("https://sign.idfy.io.evil.com"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AllowList(Vec<Origin>);
+
+/// An allow-list entry that was rejected: its position in the list, the entry, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryError {
+    /// Position of the entry in the list given.
+    pub index: usize,
+    /// The entry as given.
+    pub entry: String,
+    /// What is wrong with it.
+    pub error: OriginError,
+}
+
+impl fmt::Display for EntryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe("origins"))
+    }
+}
+
+impl std::error::Error for EntryError {}
+
+impl EntryError {
+    /// `origins[1]: "https://a.com/x" has a path; …` with `key` as the option's name.
+    pub fn describe(&self, key: &str) -> String {
+        let mut s = indexed(key, self.index);
+        s.push_str(": \"");
+        s.push_str(&self.entry);
+        s.push_str("\" ");
+        s.push_str(self.error.as_str());
+        s
+    }
+}
+
+/// `key[index]`, e.g. `origins[2]`.
+pub(crate) fn indexed(key: &str, index: usize) -> String {
+    let mut s = String::from(key);
+    s.push('[');
+    push_u16(&mut s, u16::try_from(index).unwrap_or(u16::MAX));
+    s.push(']');
+    s
+}
+
+impl AllowList {
+    /// Parse every entry; the first bad one is the error.
+    pub fn parse<I, S>(entries: I) -> Result<AllowList, EntryError>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut list = Vec::new();
+        for (index, entry) in entries.into_iter().enumerate() {
+            let entry = entry.as_ref();
+            match Origin::parse(entry) {
+                Ok(origin) => list.push(origin),
+                Err(error) => return Err(EntryError { index, entry: entry.into(), error }),
+            }
+        }
+        Ok(AllowList(list))
+    }
+
+    /// A list of the given, already normalised origins.
+    pub fn from_origins(origins: Vec<Origin>) -> AllowList {
+        AllowList(origins)
+    }
+
+    /// Whether a message from `message_origin` (as `MessageEvent.origin` gives it) is allowed.
+    pub fn allows(&self, message_origin: &str) -> bool {
+        self.0.iter().any(|o| o.matches(message_origin))
+    }
+
+    /// Whether the list contains `"null"`.
+    pub fn has_null(&self) -> bool {
+        self.0.iter().any(Origin::is_null)
+    }
+
+    /// Whether the list is empty (allows nothing).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The origins, normalised.
+    pub fn origins(&self) -> &[Origin] {
+        &self.0
+    }
+
+    pub(crate) fn origins_mut(&mut self) -> &mut Vec<Origin> {
+        &mut self.0
+    }
+}

@@ -1,0 +1,577 @@
+//! The window listener: source → origin → decode → dispatch, and its lifecycle (`stop`, `once`,
+//! `signal`). This is the Rust API; the JavaScript API in `js.rs` is a thin layer over it.
+
+use std::cell::{Cell, RefCell};
+use std::fmt;
+use std::marker::PhantomData;
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use js_sys::Object;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{AbortSignal, HtmlIFrameElement, MessageEvent, Window};
+
+use crate::fields::{Decoded, EventFields, Malformed};
+use crate::ignition::{Environment, Ignition};
+use crate::js_value::{event_object, read_data, set};
+use crate::origin::{AllowList, EntryError, Origin, OriginError};
+use crate::vendor::Vendor;
+
+/// The frame a vendor's flow runs in: messages from any other window are ignored.
+///
+/// ```no_run
+/// use embed_events::Source;
+/// use wasm_bindgen::JsCast;
+/// let document = web_sys::window().unwrap().document().unwrap();
+/// let iframe: web_sys::HtmlIFrameElement = document.get_element_by_id("ignition").unwrap().unchecked_into();
+/// let source = Source::from(iframe);
+/// ```
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// An `<iframe>`: messages must come from its `contentWindow` (checked at each message, so a
+    /// removed frame's messages are ignored). Its `src` gives the default allowed origin.
+    Frame(HtmlIFrameElement),
+    /// A window, e.g. a popup from `window.open`.
+    Window(Window),
+}
+
+impl From<HtmlIFrameElement> for Source {
+    fn from(frame: HtmlIFrameElement) -> Source {
+        Source::Frame(frame)
+    }
+}
+
+impl From<Window> for Source {
+    fn from(window: Window) -> Source {
+        Source::Window(window)
+    }
+}
+
+impl Source {
+    /// The window messages must come from, now.
+    fn window(&self) -> Option<JsValue> {
+        match self {
+            Source::Frame(frame) => frame.content_window().map(JsValue::from),
+            Source::Window(window) => Some(window.into()),
+        }
+    }
+
+    /// The origin of the frame's `src`, when it is an http(s) URL.
+    fn src_origin(&self) -> Option<Origin> {
+        match self {
+            Source::Frame(frame) => Origin::of_url(&frame.src()).and_then(|o| canonical(o).ok()),
+            Source::Window(_) => None,
+        }
+    }
+}
+
+/// Why a message was not delivered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// Sent by another window than the watched `source`.
+    Source,
+    /// Sent from an origin that is not allowed.
+    Origin,
+    /// From an allowed sender, but its data does not decode.
+    Malformed,
+}
+
+impl Reason {
+    /// `"source"`, `"origin"` or `"malformed"`, as JavaScript's `onIgnored` receives it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Source => "source",
+            Reason::Origin => "origin",
+            Reason::Malformed => "malformed",
+        }
+    }
+}
+
+/// A message that was not delivered, as `on_ignored` receives it.
+///
+/// ```
+/// use embed_events::{Ignored, Reason};
+/// let ignored = Ignored { reason: Reason::Origin, origin: "https://evil.example".into(), detail: "origin not allowed".into() };
+/// assert_eq!(ignored.reason.as_str(), "origin");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ignored {
+    /// Why it was ignored.
+    pub reason: Reason,
+    /// The message's origin.
+    pub origin: String,
+    /// A short human-readable explanation (never a field's value).
+    pub detail: String,
+}
+
+/// A well-formed message from an allowed sender whose `status` / `type` this version does not know.
+#[derive(Clone, Debug)]
+pub struct Unknown {
+    /// The `status` / `type` string.
+    pub name: String,
+    /// The decoded message (a JSON string's parsed object).
+    pub data: JsValue,
+}
+
+/// Why a watcher could not be started. [`message`](WatchError::message) names the option at fault.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WatchError {
+    /// An `origins` entry was rejected.
+    Origin(EntryError),
+    /// `origins` is an empty list, which would allow nothing.
+    NoOrigins,
+    /// The vendor has no default origin and none was given (Signere).
+    NoDefaultOrigin {
+        /// The vendor's name.
+        vendor: &'static str,
+    },
+    /// There is no `window` (not running in a browser page).
+    NoWindow,
+}
+
+impl WatchError {
+    /// The explanation, naming the option at fault.
+    pub fn message(&self) -> String {
+        match self {
+            WatchError::Origin(e) => e.describe("origins"),
+            WatchError::NoOrigins => "origins: the list is empty, which would allow no sender; list at least one origin".into(),
+            WatchError::NoDefaultOrigin { vendor } => {
+                let mut s = String::from("origins: ");
+                s.push_str(vendor);
+                s.push_str(
+                    " has no default origin; pass origins (e.g. \"https://sign.idfy.io\"), or an iframe as source whose src is an http(s) URL",
+                );
+                s
+            }
+            WatchError::NoWindow => "there is no window: watchers run in a browser page".into(),
+        }
+    }
+}
+
+impl fmt::Display for WatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for WatchError {}
+
+/// Canonicalise an origin the way the browser serialises it (punycode, IPv4 forms, percent-decoding),
+/// through the browser's own URL parser.
+fn canonical(origin: Origin) -> Result<Origin, OriginError> {
+    if origin.is_null() {
+        return Ok(origin);
+    }
+    match web_sys::Url::new(origin.as_str()) {
+        Ok(url) => Ok(Origin::from_serialised(url.origin())),
+        Err(_) => Err(OriginError::Host),
+    }
+}
+
+type Callback<T> = Option<Box<dyn FnMut(T)>>;
+
+/// Builds a watcher for vendor `V`: set options, then [`start`](Watch::start) with a handler.
+///
+/// ```no_run
+/// use embed_events::{Ignition, IgnitionEvent, Watch};
+/// # fn send_to_backend(_: &str) {}
+/// let watcher = Watch::<Ignition>::new()
+///     .once(true)
+///     .on_ignored(|ignored| web_sys::console::warn_1(&ignored.detail.into()))
+///     .start(|event| {
+///         if let IgnitionEvent::Complete(done) = event {
+///             send_to_backend(&done.auth_code);
+///         }
+///     })
+///     .expect("valid options");
+/// // Dropping `watcher` stops it; keep it as long as the flow is on screen.
+/// # drop(watcher);
+/// ```
+#[must_use = "a Watch does nothing until start() is called"]
+pub struct Watch<V: Vendor> {
+    origins: Option<Vec<String>>,
+    environment: Option<Environment>,
+    source: Option<Source>,
+    once: bool,
+    signal: Option<AbortSignal>,
+    debug: bool,
+    on_unknown: Callback<Unknown>,
+    on_ignored: Callback<Ignored>,
+    vendor: PhantomData<V>,
+}
+
+impl<V: Vendor> fmt::Debug for Watch<V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Watch")
+            .field("vendor", &V::NAME)
+            .field("origins", &self.origins)
+            .field("environment", &self.environment)
+            .field("source", &self.source)
+            .field("once", &self.once)
+            .field("debug", &self.debug)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<V: Vendor> Default for Watch<V> {
+    fn default() -> Self {
+        Watch {
+            origins: None,
+            environment: None,
+            source: None,
+            once: false,
+            signal: None,
+            debug: false,
+            on_unknown: None,
+            on_ignored: None,
+            vendor: PhantomData,
+        }
+    }
+}
+
+impl Watch<Ignition> {
+    /// Which Ignition deployment to trust when `origins` is not given.
+    ///
+    /// ```no_run
+    /// use embed_events::{Environment, Ignition, Watch};
+    /// let watcher = Watch::<Ignition>::new().environment(Environment::Sandbox).start(|_| {});
+    /// ```
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.environment = Some(environment);
+        self
+    }
+}
+
+impl<V: Vendor> Watch<V> {
+    /// A watcher with no options set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The allowed message origins (see [`Origin::parse`] for what an entry may be). Checked when
+    /// the watcher starts.
+    ///
+    /// ```no_run
+    /// use embed_events::{Signere, Watch};
+    /// let watcher = Watch::<Signere>::new().origins(["https://sign.idfy.io"]).start(|_| {});
+    /// ```
+    pub fn origins<I, S>(mut self, origins: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.origins = Some(origins.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Only accept messages from this frame or window.
+    ///
+    /// ```no_run
+    /// # let iframe: web_sys::HtmlIFrameElement = unimplemented!();
+    /// use embed_events::{Signere, Watch};
+    /// let watcher = Watch::<Signere>::new().source(iframe).start(|_| {});
+    /// ```
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// Stop right before delivering the first terminal event (which is still delivered).
+    pub fn once(mut self, once: bool) -> Self {
+        self.once = once;
+        self
+    }
+
+    /// Stop when this signal aborts; an already-aborted signal gives an inactive watcher.
+    pub fn signal(mut self, signal: AbortSignal) -> Self {
+        self.signal = Some(signal);
+        self
+    }
+
+    /// Log each delivered or ignored message with `console.debug`, secrets redacted.
+    pub fn debug(mut self, debug: bool) -> Self {
+        self.debug = debug;
+        self
+    }
+
+    /// Called for a well-formed message from an allowed sender whose `status` / `type` this
+    /// version does not know.
+    pub fn on_unknown(mut self, f: impl FnMut(Unknown) + 'static) -> Self {
+        self.on_unknown = Some(Box::new(f));
+        self
+    }
+
+    /// Called for every message that is not delivered, with the reason.
+    pub fn on_ignored(mut self, f: impl FnMut(Ignored) + 'static) -> Self {
+        self.on_ignored = Some(Box::new(f));
+        self
+    }
+
+    /// Attach the listener; `handler` receives every known event. The watcher stops when dropped.
+    ///
+    /// ```no_run
+    /// use embed_events::{Signere, SignereEvent, Watch};
+    /// let watcher = Watch::<Signere>::new()
+    ///     .origins(["https://sign.idfy.io"])
+    ///     .start(|event| match event {
+    ///         SignereEvent::SignSuccess { document_id } => web_sys::console::log_1(&"signed".into()),
+    ///         _ => {}
+    ///     })?;
+    /// # Ok::<(), embed_events::WatchError>(())
+    /// ```
+    pub fn start(self, mut handler: impl FnMut(V::Event) + 'static) -> Result<Watcher, WatchError> {
+        self.start_raw(move |event, _| handler(event))
+    }
+
+    /// The allowed origins: `origins` → `environment` → the iframe `source`'s `src` → the vendor's
+    /// default.
+    fn allow_list(&self) -> Result<AllowList, WatchError> {
+        if let Some(entries) = &self.origins {
+            if entries.is_empty() {
+                return Err(WatchError::NoOrigins);
+            }
+            let mut list = AllowList::parse(entries).map_err(WatchError::Origin)?;
+            for (index, (origin, entry)) in list.origins_mut().iter_mut().zip(entries).enumerate() {
+                let checked = if origin.is_null() && self.source.is_none() {
+                    Err(OriginError::NullWithoutSource)
+                } else {
+                    canonical(origin.clone())
+                };
+                *origin = checked.map_err(|error| WatchError::Origin(EntryError { index, entry: entry.clone(), error }))?;
+            }
+            return Ok(list);
+        }
+        let origin = match (self.environment, self.source.as_ref().and_then(Source::src_origin)) {
+            (Some(environment), _) => Origin::from_serialised(environment.origin().into()),
+            (None, Some(origin)) => origin,
+            (None, None) => match V::default_origin() {
+                Some(origin) => Origin::from_serialised(origin.into()),
+                None => return Err(WatchError::NoDefaultOrigin { vendor: V::NAME }),
+            },
+        };
+        Ok(AllowList::from_origins(vec![origin]))
+    }
+
+    /// [`start`](Watch::start) with a handler that can ask whether the watcher is still live
+    /// between the callbacks it runs for one event.
+    pub(crate) fn start_raw(self, handler: impl FnMut(V::Event, &Live) + 'static) -> Result<Watcher, WatchError> {
+        let allow = self.allow_list()?;
+        let window = web_sys::window().ok_or(WatchError::NoWindow)?;
+        let shared = Rc::new(Shared::default());
+        let aborted = self.signal.as_ref().is_some_and(AbortSignal::aborted);
+        if aborted {
+            return Ok(Watcher::new(shared));
+        }
+        if let Some(signal) = &self.signal {
+            let weak = Rc::downgrade(&shared);
+            let on_abort = EventListener::once(signal, "abort", move |_| {
+                if let Some(shared) = weak.upgrade() {
+                    shared.stop();
+                }
+            });
+            *shared.abort.borrow_mut() = Some(on_abort);
+        }
+        let mut dispatcher = Dispatcher::<V, _> {
+            shared: shared.clone(),
+            allow,
+            source: self.source,
+            once: self.once,
+            debug: self.debug,
+            on_unknown: self.on_unknown,
+            on_ignored: self.on_ignored,
+            handler,
+            vendor: PhantomData,
+        };
+        let listener = EventListener::new(&window, "message", move |event| dispatcher.dispatch(event));
+        *shared.listener.borrow_mut() = Some(listener);
+        Ok(Watcher::new(shared))
+    }
+}
+
+/// What the watcher and its listener share.
+#[derive(Default)]
+pub(crate) struct Shared {
+    /// How many times `stop` was called: a delivery in progress goes on only while it is unchanged.
+    stops: Cell<u32>,
+    listener: RefCell<Option<EventListener>>,
+    abort: RefCell<Option<EventListener>>,
+}
+
+impl Shared {
+    fn stop(&self) {
+        self.stops.set(self.stops.get().wrapping_add(1));
+        let listener = self.listener.borrow_mut().take();
+        let abort = self.abort.borrow_mut().take();
+        drop(listener);
+        drop(abort);
+    }
+
+    fn active(&self) -> bool {
+        self.listener.borrow().is_some()
+    }
+}
+
+/// During one delivery: whether the watcher has been stopped since the delivery began.
+pub(crate) struct Live {
+    shared: Rc<Shared>,
+    stops: u32,
+}
+
+impl Live {
+    /// `false` once `stop()` (or an abort) has happened during this delivery.
+    pub(crate) fn is_live(&self) -> bool {
+        self.shared.stops.get() == self.stops
+    }
+}
+
+struct Dispatcher<V: Vendor, H> {
+    shared: Rc<Shared>,
+    allow: AllowList,
+    source: Option<Source>,
+    once: bool,
+    debug: bool,
+    on_unknown: Callback<Unknown>,
+    on_ignored: Callback<Ignored>,
+    handler: H,
+    vendor: PhantomData<V>,
+}
+
+impl<V: Vendor, H: FnMut(V::Event, &Live)> Dispatcher<V, H> {
+    fn dispatch(&mut self, event: &web_sys::Event) {
+        let Some(event) = event.dyn_ref::<MessageEvent>() else {
+            return self.ignore(Reason::Origin, String::new(), || "not a MessageEvent".into());
+        };
+        if let Some(source) = &self.source {
+            let expected = source.window();
+            let actual = event.source().map(JsValue::from);
+            if expected.is_none() || actual != expected {
+                return self.ignore(Reason::Source, event.origin(), || {
+                    "sent by another window than the watched source".into()
+                });
+            }
+        }
+        let origin = event.origin();
+        if !self.allow.allows(&origin) {
+            return self.ignore(Reason::Origin, origin, || "origin is not in the allow-list".into());
+        }
+        let message = match read_data(&event.data()) {
+            Ok(message) => message,
+            Err(malformed) => return self.malformed(origin, malformed),
+        };
+        match V::decode(&message) {
+            Decoded::Event(event) => self.deliver(event),
+            Decoded::Unknown(name) => self.unknown(name, message.as_object()),
+            Decoded::Malformed(malformed) => self.malformed(origin, malformed),
+        }
+    }
+
+    fn deliver(&mut self, event: V::Event) {
+        if self.once && event.is_terminal() {
+            self.shared.stop();
+        }
+        if self.debug {
+            log("delivered", event.callback(), &event_object(V::TAG, &event, true));
+        }
+        let live = Live { shared: self.shared.clone(), stops: self.shared.stops.get() };
+        (self.handler)(event, &live);
+    }
+
+    fn unknown(&mut self, name: String, data: &Object) {
+        if self.debug {
+            let value = Object::new();
+            set(&value, "name", &name);
+            log("unknown", "onUnknown", &value);
+        }
+        if let Some(f) = &mut self.on_unknown {
+            f(Unknown { name, data: data.into() });
+        }
+    }
+
+    fn malformed(&mut self, origin: String, malformed: Malformed) {
+        self.ignore(Reason::Malformed, origin, || malformed.detail());
+    }
+
+    fn ignore(&mut self, reason: Reason, origin: String, detail: impl FnOnce() -> String) {
+        if self.on_ignored.is_none() && !self.debug {
+            return;
+        }
+        let ignored = Ignored { reason, origin, detail: detail() };
+        if self.debug {
+            let value = Object::new();
+            set(&value, "reason", reason.as_str());
+            set(&value, "origin", &ignored.origin);
+            set(&value, "detail", &ignored.detail);
+            log("ignored", "onIgnored", &value);
+        }
+        if let Some(f) = &mut self.on_ignored {
+            f(ignored);
+        }
+    }
+}
+
+fn log(what: &str, callback: &str, value: &Object) {
+    let mut prefix = String::from("[embed-events] ");
+    prefix.push_str(what);
+    web_sys::console::debug_3(&prefix.into(), &callback.into(), value);
+}
+
+/// A running watcher. Dropping it stops it (removes the listener); call
+/// [`forget`](Watcher::forget) to keep it for the page's lifetime.
+///
+/// ```no_run
+/// use embed_events::{Ignition, Watch};
+/// let watcher = Watch::<Ignition>::new().start(|event| web_sys::console::log_1(&format!("{event:?}").into()))?;
+/// assert!(watcher.active());
+/// watcher.stop();
+/// assert!(!watcher.active());
+/// # Ok::<(), embed_events::WatchError>(())
+/// ```
+#[must_use = "a Watcher stops when dropped: keep it, or call forget()"]
+pub struct Watcher {
+    shared: Rc<Shared>,
+    stop_on_drop: bool,
+}
+
+impl fmt::Debug for Watcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Watcher").field("active", &self.active()).finish()
+    }
+}
+
+impl Watcher {
+    fn new(shared: Rc<Shared>) -> Watcher {
+        Watcher { shared, stop_on_drop: true }
+    }
+
+    /// Remove the listener. Idempotent; safe from inside any callback, after which no further
+    /// callback of this watcher runs.
+    pub fn stop(&self) {
+        self.shared.stop();
+    }
+
+    /// `true` until stopped (by `stop`, `once`, the signal, or drop).
+    pub fn active(&self) -> bool {
+        self.shared.active()
+    }
+
+    /// Keep listening after this handle is dropped, for the page's lifetime (or until `once` or
+    /// the signal stops it).
+    pub fn forget(mut self) {
+        self.stop_on_drop = false;
+    }
+
+    /// A handle for JavaScript, which keeps listening when garbage-collected (as
+    /// `addEventListener` does) and stops only when told to.
+    pub(crate) fn into_detached(mut self) -> Watcher {
+        self.stop_on_drop = false;
+        self
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        if self.stop_on_drop {
+            self.shared.stop();
+        }
+    }
+}
