@@ -19,7 +19,12 @@ run("wasm-bindgen", [
 ]);
 const wasm = join(dist, "embed_events_bg.wasm");
 const before = statSync(wasm).size;
-run(join(root, "node_modules/.bin/wasm-opt"), ["-Oz", "--all-features", "--strip-debug", "--strip-producers", wasm, "-o", wasm]);
+// The features rustc's wasm32 target emits, and no others: `--all-features` would let wasm-opt
+// introduce proposals no browser ships (it rewrote strings to stringref).
+const features = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"];
+run(join(root, "node_modules/.bin/wasm-opt"), [
+  "-Oz", ...features.map((f) => `--enable-${f}`), "--strip-debug", "--strip-producers", wasm, "-o", wasm,
+]);
 copyFileSync(join(root, "src/js/index.js"), join(dist, "index.js"));
 copyFileSync(join(root, "src/js/index.d.ts"), join(dist, "index.d.ts"));
 

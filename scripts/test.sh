@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# npm test: every test, in order of depth. scripts/setup.sh has run first (npm test does it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "native: the pure core (cargo test)"
+cargo test --quiet
+
+step "browser: the listener in headless Chromium (wasm-bindgen-test)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" \
+WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/browser/webdriver.json" \
+WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --quiet --target wasm32-unknown-unknown --test browser
+
+step "package: build (release wasm, wasm-bindgen, wasm-opt)"
+node scripts/build.mjs
+
+step "types: tsc --noEmit on a usage file"
+node_modules/.bin/tsc -p tests/types
+
+step "package, end-to-end and consumer tests (node --test)"
+shopt -s nullglob
+node --test --test-concurrency=1 tests/js/*.test.mjs tests/e2e/*.test.mjs

@@ -1,0 +1,675 @@
+//! The listener in headless Chromium: synthetic `MessageEvent`s with any `origin` and `source`,
+//! through the JavaScript API's Rust side (`embed_events::js`) and through the Rust API.
+#![cfg(target_arch = "wasm32")]
+
+#[path = "support/cases.rs"]
+mod cases;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use cases::{Expect, For, CASES};
+use embed_events::js::{ignition_url, watch_ignition, watch_signere, WatcherHandle};
+use embed_events::{Ignition, IgnitionEvent, Reason, Signere, SignereEvent, Watch};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+use web_sys::HtmlIFrameElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = r#"
+const CALLBACKS = {
+  ignition: ["onComplete", "onExit", "onError"],
+  signere: ["onDocumentExpired", "onDocumentRead", "onEidSelected", "onLanguageChanged", "onSignSuccess",
+            "onSignError", "onSpinnerOn", "onSpinnerOff", "onUserAborted", "onAppStarted", "onOutdatedBrowser"],
+};
+
+function sortKeys(v) {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+  return v;
+}
+
+/** Canonical JSON (sorted keys), to compare values whatever their key order. */
+export function canon(json) { return JSON.stringify(sortKeys(JSON.parse(json))); }
+
+/** Records every callback of a watcher, in order. */
+export class Rec {
+  constructor() { this.log = []; }
+  /** Options with every callback recording, plus `extra` (JSON) and `source`. */
+  options(vendor, extraJson, source) {
+    const o = {};
+    for (const name of CALLBACKS[vendor]) o[name] = (e) => this.log.push([name, e]);
+    o.onEvent = (e) => this.log.push(["onEvent", e]);
+    o.onUnknown = (u) => this.log.push(["onUnknown", u.name, u.data]);
+    o.onIgnored = (i) => this.log.push(["onIgnored", i.reason, i.detail]);
+    Object.assign(o, JSON.parse(extraJson || "{}"));
+    if (source !== undefined) o.source = source;
+    return o;
+  }
+  /** Add a callback that runs `action` ("throw", "stop") on `watcher()` before recording. */
+  with(options, name, action, target) {
+    const prev = options[name];
+    options[name] = (e) => {
+      if (action === "stop") target.stop();
+      if (action === "abort") target.abort();
+      if (action === "throw") { prev && prev(e); throw new Error("callback failure " + name); }
+      if (prev && action !== "throw") prev(e);
+    };
+    return options;
+  }
+  /** The log as canonical JSON, leaving out unknown messages' data. */
+  json() { return canon(JSON.stringify(this.log.map((e) => e[0] === "onUnknown" ? e.slice(0, 2) : e))); }
+  len() { return this.log.length; }
+  /** Whether each delivered value is a fresh plain object with no shared identity. */
+  freshPlainObjects() {
+    const values = this.log.filter((e) => e[0] !== "onIgnored" && e[0] !== "onUnknown").map((e) => e[1]);
+    return values.every((v) => Object.getPrototypeOf(v) === Object.prototype) && new Set(values).size === values.length;
+  }
+  unknownData(i) { return JSON.stringify(this.log[i][2]); }
+  clear() { this.log = []; }
+}
+
+/** Dispatch a synthetic message event on window. */
+export function post(data, origin, source) {
+  window.dispatchEvent(new MessageEvent("message", { data, origin, source }));
+}
+export function postParsed(text, origin, source) { post(JSON.parse(text), origin, source); }
+export function postPlainEvent() { window.dispatchEvent(new Event("message")); }
+
+export function frame(src, sandbox) {
+  const f = document.createElement("iframe");
+  if (sandbox) f.setAttribute("sandbox", "allow-scripts");
+  if (src) f.src = src;
+  document.body.appendChild(f);
+  return f;
+}
+export function removeFrame(f) { f.remove(); }
+export function contentWindow(f) { return f.contentWindow; }
+
+/** Errors thrown out of listeners, and what reportError / console.debug received. */
+const seen = { errors: [], reported: [], debug: [] };
+let installed = false;
+export function watchGlobals() {
+  if (!installed) {
+    installed = true;
+    window.addEventListener("error", (e) => seen.errors.push(String(e.message)));
+    const debug = console.debug.bind(console);
+    console.debug = (...args) => { seen.debug.push(JSON.stringify(args)); debug(...args); };
+    globalThis.reportError = (e) => seen.reported.push(String(e && e.message));
+  }
+  seen.errors.length = 0; seen.reported.length = 0; seen.debug.length = 0;
+}
+export function thrownErrors() { return JSON.stringify(seen.errors); }
+export function reportedErrors() { return JSON.stringify(seen.reported); }
+export function debugLines() { return seen.debug.join("\n"); }
+
+export function abortController() { return new AbortController(); }
+export function abortedSignal() { return AbortSignal.abort(); }
+export function errorOf(f) {
+  try { f(); return "no error"; } catch (e) { return e.constructor.name + ": " + e.message; }
+}
+export function hostileData(kind) {
+  switch (kind) {
+    case "getter": return Object.defineProperty({ authCode: "c" }, "status", { enumerable: true, get() { throw new Error("getter ran"); } });
+    case "proxy": return new Proxy({}, { getOwnPropertyDescriptor() { throw new Error("trap ran"); }, get() { throw new Error("trap ran"); } });
+    case "inherited": return Object.create({ status: "complete", authCode: "inherited" });
+    case "function": return () => 1;
+    case "symbol": return Symbol("x");
+    case "array": return [1, 2];
+    case "date": return new Date(0);
+    case "bigint": return 10n;
+  }
+}
+"#)]
+extern "C" {
+    fn canon(json: &str) -> String;
+    type Rec;
+    #[wasm_bindgen(constructor)]
+    fn new() -> Rec;
+    #[wasm_bindgen(method)]
+    fn options(this: &Rec, vendor: &str, extra_json: &str, source: JsValue) -> JsValue;
+    #[wasm_bindgen(method)]
+    fn with(this: &Rec, options: JsValue, name: &str, action: &str, target: &JsValue) -> JsValue;
+    #[wasm_bindgen(method)]
+    fn json(this: &Rec) -> String;
+    #[wasm_bindgen(method)]
+    fn len(this: &Rec) -> usize;
+    #[wasm_bindgen(method, js_name = freshPlainObjects)]
+    fn fresh_plain_objects(this: &Rec) -> bool;
+    #[wasm_bindgen(method, js_name = unknownData)]
+    fn unknown_data(this: &Rec, index: usize) -> String;
+    #[wasm_bindgen(method)]
+    fn clear(this: &Rec);
+    fn post(data: &JsValue, origin: &str, source: &JsValue);
+    #[wasm_bindgen(js_name = postParsed)]
+    fn post_parsed(text: &str, origin: &str, source: &JsValue);
+    #[wasm_bindgen(js_name = postPlainEvent)]
+    fn post_plain_event();
+    fn frame(src: &str, sandbox: bool) -> HtmlIFrameElement;
+    #[wasm_bindgen(js_name = removeFrame)]
+    fn remove_frame(frame: &HtmlIFrameElement);
+    #[wasm_bindgen(js_name = contentWindow)]
+    fn content_window(frame: &HtmlIFrameElement) -> JsValue;
+    #[wasm_bindgen(js_name = watchGlobals)]
+    fn watch_globals();
+    #[wasm_bindgen(js_name = thrownErrors)]
+    fn thrown_errors() -> String;
+    #[wasm_bindgen(js_name = reportedErrors)]
+    fn reported_errors() -> String;
+    #[wasm_bindgen(js_name = debugLines)]
+    fn debug_lines() -> String;
+    #[wasm_bindgen(js_name = abortController)]
+    fn abort_controller() -> web_sys::AbortController;
+    #[wasm_bindgen(js_name = abortedSignal)]
+    fn aborted_signal() -> web_sys::AbortSignal;
+    #[wasm_bindgen(js_name = errorOf)]
+    fn error_of(f: &js_sys::Function) -> String;
+    #[wasm_bindgen(js_name = hostileData)]
+    fn hostile_data(kind: &str) -> JsValue;
+}
+
+const VENDOR: &str = "https://vendor.example";
+const OTHER: &str = "https://other.example";
+
+fn vendor_name(vendor: For) -> &'static str {
+    match vendor {
+        For::Ignition => "ignition",
+        For::Signere => "signere",
+    }
+}
+
+fn watch(vendor: For, options: JsValue) -> Result<WatcherHandle, JsValue> {
+    match vendor {
+        For::Ignition => watch_ignition(options),
+        For::Signere => watch_signere(options),
+    }
+}
+
+/// `{"origins": [VENDOR]}` plus more JSON members.
+fn extra(more: &str) -> String {
+    let mut s = format!(r#"{{"origins":["{VENDOR}"]"#);
+    if !more.is_empty() {
+        s.push(',');
+        s.push_str(more);
+    }
+    s.push('}');
+    s
+}
+
+/// The callback an event value goes to: `sign_error` → `onSignError`.
+fn callback_of(value_json: &str) -> String {
+    let tag = value_json.split('"').nth(3).unwrap();
+    let mut name = String::from("on");
+    for word in tag.split('_') {
+        let mut chars = word.chars();
+        name.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+        name.push_str(chars.as_str());
+    }
+    name
+}
+
+fn expected_log(expect: &Expect) -> String {
+    let json = match expect {
+        Expect::Event(value) => format!(r#"[["{}",{value}],["onEvent",{value}]]"#, callback_of(value)),
+        Expect::Unknown(name) => format!(r#"[["onUnknown","{name}"]]"#),
+        Expect::Malformed(detail) => format!(r#"[["onIgnored","malformed","{detail}"]]"#),
+    };
+    canon(&json)
+}
+
+#[wasm_bindgen_test]
+fn every_shared_case_goes_to_the_right_callback_with_exactly_its_value() {
+    watch_globals();
+    let f = frame("", false);
+    let source = content_window(&f);
+    let mut checked = 0;
+    for case in CASES {
+        let rec = Rec::new();
+        let watcher = watch(case.vendor, rec.options(vendor_name(case.vendor), &extra(""), f.clone().into())).unwrap();
+        let want = expected_log(&case.expect);
+        post(&JsValue::from_str(case.data), VENDOR, &source);
+        assert_eq!(rec.json(), want, "as a JSON string: {}", case.data);
+        assert!(rec.fresh_plain_objects(), "{}", case.data);
+        rec.clear();
+        checked += 1;
+        if !case.string_only {
+            post_parsed(case.data, VENDOR, &source);
+            assert_eq!(rec.json(), want, "as an object: {}", case.data);
+            checked += 1;
+        }
+        watcher.stop();
+    }
+    remove_frame(&f);
+    assert!(checked > 100);
+    assert_eq!(thrown_errors(), "[]");
+}
+
+#[wasm_bindgen_test]
+fn unknown_messages_carry_the_decoded_object() {
+    let rec = Rec::new();
+    let w = watch_signere(rec.options("signere", &extra(""), JsValue::UNDEFINED)).unwrap();
+    post(&JsValue::from_str(r#"{"type":"document_signed","payload":{"documentId":"d1"}}"#), VENDOR, &JsValue::NULL);
+    assert_eq!(rec.json(), canon(r#"[["onUnknown","document_signed"]]"#));
+    assert_eq!(rec.unknown_data(0), r#"{"type":"document_signed","payload":{"documentId":"d1"}}"#);
+    w.stop();
+}
+
+#[wasm_bindgen_test]
+fn checks_run_source_then_origin_then_decode() {
+    let vendor_frame = frame("", false);
+    let other_frame = frame("", false);
+    let rec = Rec::new();
+    let w = watch_ignition(rec.options("ignition", &extra(""), vendor_frame.clone().into())).unwrap();
+    let complete = JsValue::from_str(r#"{"status":"complete","authCode":"c"}"#);
+    // Wrong frame and wrong origin: the source check comes first.
+    post(&complete, OTHER, &content_window(&other_frame));
+    // Right frame, wrong origin.
+    post(&complete, OTHER, &content_window(&vendor_frame));
+    // Right frame, right origin, undecodable.
+    post(&JsValue::from_str("GET_URL"), VENDOR, &content_window(&vendor_frame));
+    // No source at all (a synthetic event, or a closed window).
+    post(&complete, VENDOR, &JsValue::NULL);
+    // The page itself (what browser extensions' content scripts post from).
+    post(&complete, VENDOR, &web_sys::window().unwrap().into());
+    assert_eq!(
+        rec.json(),
+        canon(
+            r#"[["onIgnored","source","sent by another window than the watched source"],
+                ["onIgnored","origin","origin is not in the allow-list"],
+                ["onIgnored","malformed","data: a string that is not JSON"],
+                ["onIgnored","source","sent by another window than the watched source"],
+                ["onIgnored","source","sent by another window than the watched source"]]"#
+        )
+    );
+    w.stop();
+    remove_frame(&vendor_frame);
+    remove_frame(&other_frame);
+}
+
+#[wasm_bindgen_test]
+fn a_removed_frame_sends_nothing_that_is_accepted() {
+    let f = frame("", false);
+    let source = content_window(&f);
+    let rec = Rec::new();
+    let w = watch_ignition(rec.options("ignition", &extra(""), f.clone().into())).unwrap();
+    remove_frame(&f);
+    post(&JsValue::from_str(r#"{"status":"exit"}"#), VENDOR, &source);
+    assert_eq!(rec.json(), canon(r#"[["onIgnored","source","sent by another window than the watched source"]]"#));
+    w.stop();
+}
+
+#[wasm_bindgen_test]
+fn origin_entries_are_normalised_before_matching() {
+    for (entry, sender) in [
+        ("https://VENDOR.example/", "https://vendor.example"),
+        ("https://vendor.example:443", "https://vendor.example"),
+        ("http://localhost:80", "http://localhost"),
+        ("https://bücher.example", "https://xn--bcher-kva.example"),
+        ("http://0x7f.0.0.1:8080", "http://127.0.0.1:8080"),
+        ("https://%76endor.example", "https://vendor.example"),
+    ] {
+        let rec = Rec::new();
+        let w = watch_ignition(rec.options("ignition", &format!(r#"{{"origins":["{entry}"]}}"#), JsValue::UNDEFINED)).unwrap();
+        post(&JsValue::from_str(r#"{"status":"exit"}"#), sender, &JsValue::NULL);
+        assert_eq!(rec.json(), canon(r#"[["onExit",{"status":"exit"}],["onEvent",{"status":"exit"}]]"#), "{entry} vs {sender}");
+        w.stop();
+    }
+}
+
+#[wasm_bindgen_test]
+fn lookalike_origins_are_ignored() {
+    let rec = Rec::new();
+    let w = watch_ignition(rec.options("ignition", r#"{"origins":"https://ignition.axle.insure"}"#, JsValue::UNDEFINED)).unwrap();
+    let lookalikes = [
+        "https://ignition.axle.insure.evil.com",
+        "https://evilignition.axle.insure",
+        "http://ignition.axle.insure",
+        "https://ignition.axle.insure:8443",
+        "https://ignition.sandbox.axle.insure",
+        "null",
+        "",
+    ];
+    for origin in lookalikes {
+        post(&JsValue::from_str(r#"{"status":"complete","authCode":"c"}"#), origin, &JsValue::NULL);
+    }
+    assert_eq!(rec.len(), lookalikes.len());
+    assert!(!rec.json().contains("onComplete"));
+    w.stop();
+}
+
+#[wasm_bindgen_test]
+fn null_origin_is_accepted_only_together_with_source() {
+    let err = error_of(&Closure::once_into_js(|| watch_ignition(js_sys::JSON::parse(r#"{"origins":["null"]}"#).unwrap()).map(drop)).into());
+    assert!(err.starts_with("TypeError: "), "{err}");
+    assert!(err.contains(r#"origins[0]: "null" is only allowed together with source"#), "{err}");
+
+    let sandboxed = frame("", true);
+    let other = frame("", true);
+    let rec = Rec::new();
+    let w = watch_signere(rec.options("signere", r#"{"origins":["null"]}"#, sandboxed.clone().into())).unwrap();
+    let msg = JsValue::from_str(r#"{"type":"sign_success","payload":{"documentId":"d1"}}"#);
+    post(&msg, "null", &content_window(&sandboxed));
+    post(&msg, "null", &content_window(&other));
+    assert_eq!(
+        rec.json(),
+        canon(
+            r#"[["onSignSuccess",{"type":"sign_success","documentId":"d1"}],["onEvent",{"type":"sign_success","documentId":"d1"}],
+                ["onIgnored","source","sent by another window than the watched source"]]"#
+        )
+    );
+    w.stop();
+    remove_frame(&sandboxed);
+    remove_frame(&other);
+}
+
+#[wasm_bindgen_test]
+fn default_origins_follow_environment_then_frame_src_then_the_vendor_default() {
+    let exit = JsValue::from_str(r#"{"status":"exit"}"#);
+    let delivered = |rec: &Rec| rec.json().contains("onExit");
+    // Ignition with no options: production only.
+    let rec = Rec::new();
+    let w = watch_ignition(rec.options("ignition", "{}", JsValue::UNDEFINED)).unwrap();
+    post(&exit, "https://ignition.sandbox.axle.insure", &JsValue::NULL);
+    assert!(!delivered(&rec));
+    post(&exit, "https://ignition.axle.insure", &JsValue::NULL);
+    assert!(delivered(&rec));
+    w.stop();
+    // environment: sandbox.
+    let rec = Rec::new();
+    let w = watch_ignition(rec.options("ignition", r#"{"environment":"sandbox"}"#, JsValue::UNDEFINED)).unwrap();
+    post(&exit, "https://ignition.axle.insure", &JsValue::NULL);
+    assert!(!delivered(&rec));
+    post(&exit, "https://ignition.sandbox.axle.insure", &JsValue::NULL);
+    assert!(delivered(&rec));
+    w.stop();
+    // An iframe source's src origin.
+    let f = frame("http://127.0.0.1:9/ignition?token=x", false);
+    let rec = Rec::new();
+    let w = watch_ignition(rec.options("ignition", "{}", f.clone().into())).unwrap();
+    post(&exit, "https://ignition.axle.insure", &content_window(&f));
+    assert!(!delivered(&rec));
+    post(&exit, "http://127.0.0.1:9", &content_window(&f));
+    assert!(delivered(&rec));
+    w.stop();
+    // Signere: the frame's src, or nothing at all.
+    let rec = Rec::new();
+    let w = watch_signere(rec.options("signere", "{}", f.clone().into())).unwrap();
+    post(&JsValue::from_str(r#"{"type":"spinner_on"}"#), "http://127.0.0.1:9", &content_window(&f));
+    assert!(rec.json().contains("onSpinnerOn"));
+    w.stop();
+    remove_frame(&f);
+    let blank = frame("", false);
+    for options in ["{}", r#"{"once":true}"#] {
+        let options = js_sys::JSON::parse(options).unwrap();
+        let err = error_of(&Closure::once_into_js(move || watch_signere(options).map(drop)).into());
+        assert!(err.starts_with("TypeError: embed-events: watchSignere: origins: Signere has no default origin"), "{err}");
+    }
+    let source: JsValue = blank.clone().into();
+    let err = error_of(&Closure::once_into_js(move || {
+        let o = js_sys::Object::new();
+        js_sys::Reflect::set(&o, &"source".into(), &source).unwrap();
+        watch_signere(o.into()).map(drop)
+    }).into());
+    assert!(err.contains("Signere has no default origin"), "{err}");
+    remove_frame(&blank);
+}
+
+/// The error thrown by `watch*(options)`, where `options` is JavaScript source.
+fn watch_error(vendor: For, options: &str) -> String {
+    let options = js_sys::eval(&format!("({options})")).unwrap();
+    error_of(&Closure::once_into_js(move || watch(vendor, options).map(|w| w.stop())).into())
+}
+
+#[wasm_bindgen_test]
+fn options_are_validated_with_type_errors_that_name_the_key() {
+    let cases: &[(For, &str, &str)] = &[
+        (For::Ignition, "{ oncomplete() {} }", r#"unknown option "oncomplete" (did you mean "onComplete"?)"#),
+        (For::Ignition, "{ onSignSuccess() {} }", r#"unknown option "onSignSuccess""#),
+        (For::Signere, r#"{ origins: "https://a.com", environment: "sandbox" }"#, r#"unknown option "environment""#),
+        (For::Ignition, "{ onComplete: 'yes' }", "onComplete must be a function, got string"),
+        (For::Ignition, "{ onEvent: {} }", "onEvent must be a function, got object"),
+        (For::Ignition, "{ onIgnored: null }", "onIgnored must be a function, got null"),
+        (For::Ignition, "{ once: 'true' }", "once must be a boolean, got string"),
+        (For::Ignition, "{ debug: 1 }", "debug must be a boolean, got number"),
+        (For::Ignition, "{ signal: new AbortController() }", "signal must be an AbortSignal, got object"),
+        (For::Ignition, "{ source: document.body }", "source must be an <iframe> element or a Window, got object"),
+        (For::Ignition, "{ source: 'iframe' }", "source must be an <iframe> element or a Window, got string"),
+        (For::Ignition, "{ environment: 'staging' }", r#"environment must be "production" or "sandbox", got string"#),
+        (For::Ignition, "{ origins: 42 }", "origins must be a string or an array of strings, got number"),
+        (For::Ignition, "{ origins: [] }", "origins: the list is empty"),
+        (For::Ignition, "{ origins: ['https://a.com', 7] }", "origins[1] must be a string, got number"),
+        (For::Ignition, "{ origins: '*' }", r#"origins[0]: "*" is not allowed"#),
+        (For::Ignition, "{ origins: ['https://a.com', 'https://a.com/x'] }", r#"origins[1]: "https://a.com/x" has a path"#),
+        (For::Ignition, "{ origins: 'https://a.com?x' }", r#"origins[0]: "https://a.com?x" has a query"#),
+        (For::Ignition, "{ origins: 'https://a.com#x' }", r#"origins[0]: "https://a.com#x" has a fragment"#),
+        (For::Ignition, "{ origins: 'https://u:p@a.com' }", r#"origins[0]: "https://u:p@a.com" has credentials"#),
+        (For::Ignition, "{ origins: 'ftp://a.com' }", r#"origins[0]: "ftp://a.com" is not an http or https origin"#),
+        (For::Ignition, "{ origins: 'a.com' }", r#"origins[0]: "a.com" has no scheme"#),
+        (For::Ignition, "{ origins: 'https://a b.com' }", r#"origins[0]: "https://a b.com" does not parse"#),
+        (For::Ignition, "{ origins: 'https://a.com:70000' }", r#"origins[0]: "https://a.com:70000" has a port"#),
+        (For::Ignition, "null", "options must be an object, got null"),
+        (For::Signere, "'https://a.com'", "options must be an object, got string"),
+        (For::Signere, "[]", "options must be an object, got an array"),
+    ];
+    for (vendor, options, want) in cases {
+        let err = watch_error(*vendor, options);
+        let fn_name = if *vendor == For::Ignition { "watchIgnition" } else { "watchSignere" };
+        let prefix = format!("TypeError: embed-events: {fn_name}: ");
+        assert!(err.starts_with(&prefix) && err.contains(want), "{options}: got {err:?}, want {want:?}");
+    }
+    // Keys set to undefined are absent; watchIgnition() with no options is valid.
+    assert_eq!(watch_error(For::Ignition, "{ onComplete: undefined, signal: undefined }"), "no error");
+    assert_eq!(watch_error(For::Ignition, "undefined"), "no error");
+}
+
+#[wasm_bindgen_test]
+fn a_throwing_callback_is_reported_and_delivery_goes_on() {
+    watch_globals();
+    let rec = Rec::new();
+    let options = rec.options("ignition", &extra(""), JsValue::UNDEFINED);
+    let options = rec.with(options, "onComplete", "throw", &JsValue::NULL);
+    let options = rec.with(options, "onIgnored", "throw", &JsValue::NULL);
+    let w = watch_ignition(options).unwrap();
+    post(&JsValue::from_str(r#"{"status":"complete","authCode":"c"}"#), VENDOR, &JsValue::NULL);
+    post(&JsValue::from_str(r#"{"status":"exit"}"#), VENDOR, &JsValue::NULL);
+    post(&JsValue::from_str("noise"), OTHER, &JsValue::NULL);
+    assert_eq!(
+        rec.json(),
+        canon(
+            r#"[["onComplete",{"status":"complete","authCode":"c"}],["onEvent",{"status":"complete","authCode":"c"}],
+                ["onExit",{"status":"exit"}],["onEvent",{"status":"exit"}],
+                ["onIgnored","origin","origin is not in the allow-list"]]"#
+        )
+    );
+    assert_eq!(reported_errors(), r#"["callback failure onComplete","callback failure onIgnored"]"#);
+    assert_eq!(thrown_errors(), "[]");
+    assert!(w.active());
+    w.stop();
+}
+
+#[wasm_bindgen_test]
+fn stop_inside_a_callback_ends_delivery_at_once() {
+    for callback in ["onComplete", "onEvent", "onIgnored", "onUnknown"] {
+        let rec = Rec::new();
+        let handle: Rc<RefCell<Option<WatcherHandle>>> = Rc::default();
+        let stopper = {
+            let handle = handle.clone();
+            let o = js_sys::Object::new();
+            let stop = Closure::<dyn Fn()>::new(move || {
+                if let Some(w) = handle.borrow().as_ref() {
+                    w.stop();
+                    w.stop(); // idempotent
+                }
+            });
+            js_sys::Reflect::set(&o, &"stop".into(), &stop.into_js_value()).unwrap();
+            o
+        };
+        let options = rec.options("ignition", &extra(""), JsValue::UNDEFINED);
+        let options = rec.with(options, callback, "stop", &stopper);
+        *handle.borrow_mut() = Some(watch_ignition(options).unwrap());
+        let trigger = match callback {
+            "onIgnored" => r#"{"status":"complete"}"#,
+            "onUnknown" => r#"{"status":"opened"}"#,
+            _ => r#"{"status":"complete","authCode":"c"}"#,
+        };
+        post(&JsValue::from_str(trigger), VENDOR, &JsValue::NULL);
+        let after_first = rec.len();
+        post(&JsValue::from_str(r#"{"status":"exit"}"#), VENDOR, &JsValue::NULL);
+        assert_eq!(rec.len(), after_first, "{callback}: delivered after stop");
+        assert!(!rec.json().contains("onExit"), "{callback}");
+        if callback == "onComplete" {
+            assert_eq!(rec.json(), canon(r#"[["onComplete",{"status":"complete","authCode":"c"}]]"#), "onEvent ran after stop");
+        }
+        assert!(!handle.borrow().as_ref().unwrap().active());
+    }
+}
+
+#[wasm_bindgen_test]
+fn once_stops_right_before_the_first_terminal_event() {
+    let rec = Rec::new();
+    let w = watch_signere(rec.options("signere", &extra(r#""once":true"#), JsValue::UNDEFINED)).unwrap();
+    post(&JsValue::from_str(r#"{"type":"document_read"}"#), VENDOR, &JsValue::NULL);
+    post(&JsValue::from_str(r#"{"type":"sign_error","payload":{"code":"SA-1017"}}"#), VENDOR, &JsValue::NULL);
+    assert!(w.active(), "non-terminal events keep a once-watcher going");
+    post(&JsValue::from_str(r#"{"type":"user_canceled"}"#), VENDOR, &JsValue::NULL);
+    assert!(!w.active());
+    post(&JsValue::from_str(r#"{"type":"sign_success"}"#), VENDOR, &JsValue::NULL);
+    assert_eq!(
+        rec.json(),
+        canon(
+            r#"[["onDocumentRead",{"type":"document_read"}],["onEvent",{"type":"document_read"}],
+                ["onSignError",{"type":"sign_error","code":"SA-1017"}],["onEvent",{"type":"sign_error","code":"SA-1017"}],
+                ["onUserAborted",{"type":"user_aborted"}],["onEvent",{"type":"user_aborted"}]]"#
+        )
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_signal_stops_the_watcher_even_from_inside_a_callback() {
+    // Already aborted: an inactive watcher.
+    let rec = Rec::new();
+    let options = rec.options("ignition", &extra(""), JsValue::UNDEFINED);
+    js_sys::Reflect::set(&options, &"signal".into(), &aborted_signal()).unwrap();
+    let w = watch_ignition(options).unwrap();
+    assert!(!w.active());
+    post(&JsValue::from_str(r#"{"status":"exit"}"#), VENDOR, &JsValue::NULL);
+    assert_eq!(rec.len(), 0);
+    // Aborted later.
+    let controller = abort_controller();
+    let options = rec.options("ignition", &extra(""), JsValue::UNDEFINED);
+    js_sys::Reflect::set(&options, &"signal".into(), &controller.signal()).unwrap();
+    let w = watch_ignition(options).unwrap();
+    assert!(w.active());
+    controller.abort();
+    assert!(!w.active());
+    post(&JsValue::from_str(r#"{"status":"exit"}"#), VENDOR, &JsValue::NULL);
+    assert_eq!(rec.len(), 0);
+    // Aborted from inside onComplete: onEvent does not run.
+    let controller = abort_controller();
+    let options = rec.options("ignition", &extra(""), JsValue::UNDEFINED);
+    js_sys::Reflect::set(&options, &"signal".into(), &controller.signal()).unwrap();
+    let options = rec.with(options, "onComplete", "abort", &controller);
+    let w = watch_ignition(options).unwrap();
+    post(&JsValue::from_str(r#"{"status":"complete","authCode":"c"}"#), VENDOR, &JsValue::NULL);
+    assert!(!w.active());
+    assert_eq!(rec.json(), canon(r#"[["onComplete",{"status":"complete","authCode":"c"}]]"#));
+}
+
+#[wasm_bindgen_test]
+fn debug_logs_deliveries_and_ignores_without_secrets() {
+    watch_globals();
+    let rec = Rec::new();
+    let w = watch_ignition(rec.options("ignition", &extra(r#""debug":true"#), JsValue::UNDEFINED)).unwrap();
+    post(&JsValue::from_str(r#"{"status":"complete","authCode":"cod_SECRET_1","client":"cli_1"}"#), VENDOR, &JsValue::NULL);
+    post(&JsValue::from_str(r#"{"status":"complete","authCode":42}"#), VENDOR, &JsValue::NULL);
+    post(&JsValue::from_str(r#"{"status":"opened","authCode":"cod_SECRET_2"}"#), VENDOR, &JsValue::NULL);
+    post(&JsValue::from_str(r#"{"status":"complete","authCode":"cod_SECRET_3"}"#), OTHER, &JsValue::NULL);
+    let lines = debug_lines();
+    assert!(lines.contains("[embed-events] delivered") && lines.contains("[redacted]") && lines.contains("cli_1"), "{lines}");
+    assert!(lines.contains("[embed-events] ignored") && lines.contains("authCode: expected a string"), "{lines}");
+    assert!(lines.contains("[embed-events] unknown") && lines.contains("opened"), "{lines}");
+    assert!(!lines.contains("SECRET"), "a secret was logged: {lines}");
+    // The callback itself still gets the real value.
+    assert!(rec.json().contains("cod_SECRET_1"));
+    w.stop();
+}
+
+#[wasm_bindgen_test]
+fn hostile_data_objects_are_malformed_never_thrown() {
+    watch_globals();
+    let rec = Rec::new();
+    let w = watch_ignition(rec.options("ignition", &extra(""), JsValue::UNDEFINED)).unwrap();
+    for kind in ["getter", "proxy", "inherited", "function", "symbol", "array", "date", "bigint"] {
+        post(&hostile_data(kind), VENDOR, &JsValue::NULL);
+    }
+    post_plain_event();
+    assert_eq!(
+        rec.json(),
+        canon(
+            r#"[["onIgnored","malformed","status: missing"],["onIgnored","malformed","status: expected a string"],
+                ["onIgnored","malformed","status: missing"],["onIgnored","malformed","data: expected an object"],
+                ["onIgnored","malformed","data: expected an object"],["onIgnored","malformed","data: expected an object"],
+                ["onIgnored","malformed","status: missing"],["onIgnored","malformed","data: expected an object"],
+                ["onIgnored","origin","not a MessageEvent"]]"#
+        )
+    );
+    assert_eq!(thrown_errors(), "[]");
+    w.stop();
+}
+
+#[wasm_bindgen_test]
+fn ignition_url_sets_the_origin_parameter() {
+    let url = |u: &str, p: Option<&str>| ignition_url(u.into(), p.map_or(JsValue::UNDEFINED, JsValue::from));
+    assert_eq!(
+        url("https://ignition.axle.insure/?token=ign_1", Some("https://App.Example.com:443/")).unwrap(),
+        "https://ignition.axle.insure/?token=ign_1&origin=https%3A%2F%2Fapp.example.com"
+    );
+    assert_eq!(
+        url("https://ignition.axle.insure/?origin=https://old.example&token=t", Some("http://localhost:5173")).unwrap(),
+        "https://ignition.axle.insure/?origin=http%3A%2F%2Flocalhost%3A5173&token=t"
+    );
+    let own = web_sys::window().unwrap().location().origin().unwrap();
+    let with_own = url("https://ignition.sandbox.axle.insure/", None).unwrap();
+    assert_eq!(with_own, format!("https://ignition.sandbox.axle.insure/?origin={}", js_sys::encode_uri_component(&own)));
+    let err = |u: JsValue, p: JsValue| format!("{:?}", ignition_url(u, p).unwrap_err());
+    assert!(err("/relative".into(), JsValue::UNDEFINED).contains("url does not parse"));
+    assert!(err(JsValue::from(3), JsValue::UNDEFINED).contains("url must be a string or a URL"));
+    assert!(err("https://ignition.axle.insure/".into(), "https://a.com/path".into()).contains("parentOrigin has a path"));
+    assert!(err("https://ignition.axle.insure/".into(), "*".into()).contains("parentOrigin is not allowed"));
+}
+
+#[wasm_bindgen_test]
+fn the_rust_api_delivers_typed_events_and_stops_on_drop() {
+    let events: Rc<RefCell<Vec<SignereEvent>>> = Rc::default();
+    let ignored: Rc<RefCell<Vec<Reason>>> = Rc::default();
+    let watcher = {
+        let events = events.clone();
+        let ignored = ignored.clone();
+        Watch::<Signere>::new()
+            .origins([VENDOR])
+            .on_ignored(move |i| ignored.borrow_mut().push(i.reason))
+            .start(move |e| events.borrow_mut().push(e))
+            .unwrap()
+    };
+    post(&JsValue::from_str(r#"{"type":"eid_selected","payload":{"eid":"no_bankid"}}"#), VENDOR, &JsValue::NULL);
+    post(&JsValue::from_str(r#"{"type":"eid_selected"}"#), VENDOR, &JsValue::NULL);
+    assert_eq!(*events.borrow(), vec![SignereEvent::EidSelected { eid: "no_bankid".into() }]);
+    assert_eq!(*ignored.borrow(), vec![Reason::Malformed]);
+    drop(watcher);
+    post(&JsValue::from_str(r#"{"type":"spinner_on"}"#), VENDOR, &JsValue::NULL);
+    assert_eq!(events.borrow().len(), 1, "delivered after drop");
+
+    let got: Rc<RefCell<Vec<IgnitionEvent>>> = Rc::default();
+    let w = {
+        let got = got.clone();
+        Watch::<Ignition>::new().once(true).start(move |e| got.borrow_mut().push(e)).unwrap()
+    };
+    post(&JsValue::from_str(r#"{"status":"error","message":"m"}"#), "https://ignition.axle.insure", &JsValue::NULL);
+    assert!(!w.active());
+    assert!(matches!(&got.borrow()[..], [IgnitionEvent::Error(e)] if e.message.as_deref() == Some("m")));
+    assert_eq!(
+        Watch::<Signere>::new().start(|_| {}).unwrap_err().message(),
+        "origins: Signere has no default origin; pass origins (e.g. \"https://sign.idfy.io\"), or an iframe as source whose src is an http(s) URL"
+    );
+}
