@@ -12,7 +12,7 @@ use core::fmt;
 /// (tests, a native transport). Reading must never panic, whatever the data.
 ///
 /// ```
-/// use embed_events::{Field, Message};
+/// use embed_events::{Field, Message, Vendor};
 /// use std::collections::HashMap;
 ///
 /// /// A flat message of string fields.

@@ -11,7 +11,8 @@ mod vendor;
 
 // The browser shell.
 mod ignition_url;
-mod js;
+#[doc(hidden)]
+pub mod js;
 mod js_value;
 mod watch;
 

@@ -184,11 +184,9 @@ fn default_port(scheme: &str) -> u16 {
 /// `"https://rest"` → `("https", "rest")`; only http(s) with `//` (either slash may be `\`, as the
 /// URL parser treats it for these schemes).
 fn split_scheme(s: &str) -> Result<(&'static str, &str), OriginError> {
-    let Some(colon) = s.find(':') else {
+    let Some((scheme, rest)) = s.split_once(':') else {
         return Err(OriginError::NoScheme);
     };
-    let (scheme, rest) = s.split_at(colon);
-    let rest = &rest[1..];
     // `example.com:443` or `localhost:8080`: a host with a port, not a scheme.
     if rest.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return Err(OriginError::NoScheme);
@@ -199,38 +197,35 @@ fn split_scheme(s: &str) -> Result<(&'static str, &str), OriginError> {
         "http"
     } else if scheme.is_empty()
         || !scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.')
-        || scheme.as_bytes()[0].is_ascii_digit()
+        || scheme.starts_with(|c: char| c.is_ascii_digit())
     {
         return Err(OriginError::NoScheme);
     } else {
         return Err(OriginError::Scheme);
     };
-    let b = rest.as_bytes();
-    let slash = |i: usize| matches!(b.get(i), Some(b'/') | Some(b'\\'));
-    if !(slash(0) && slash(1)) {
-        return Err(OriginError::NoScheme);
+    let is_slash = |c: char| c == '/' || c == '\\';
+    match rest.strip_prefix(is_slash).and_then(|r| r.strip_prefix(is_slash)) {
+        Some(after) => Ok((scheme, after)),
+        None => Err(OriginError::NoScheme),
     }
-    Ok((scheme, &rest[2..]))
 }
 
 /// Split `host:port/path?q#f` into the authority and what follows it.
 fn split_authority(s: &str) -> (&str, &str) {
-    let end = s.find(['/', '\\', '?', '#']).unwrap_or(s.len());
-    s.split_at(end)
+    match s.char_indices().find(|&(_, c)| matches!(c, '/' | '\\' | '?' | '#')) {
+        Some((end, _)) => s.split_at_checked(end).unwrap_or((s, "")),
+        None => (s, ""),
+    }
 }
 
 /// What may follow the authority in an allow-list entry: nothing, or a lone `/`.
 fn check_tail(tail: &str) -> Result<(), OriginError> {
-    match tail.as_bytes().first() {
+    let rest = tail.strip_prefix(['/', '\\']).unwrap_or(tail);
+    match rest.bytes().next() {
         None => Ok(()),
         Some(b'?') => Err(OriginError::Query),
         Some(b'#') => Err(OriginError::Fragment),
-        Some(_) if tail.len() == 1 => Ok(()),
-        Some(_) => match tail.as_bytes()[1] {
-            b'?' => Err(OriginError::Query),
-            b'#' => Err(OriginError::Fragment),
-            _ => Err(OriginError::Path),
-        },
+        Some(_) => Err(OriginError::Path),
     }
 }
 
@@ -239,34 +234,44 @@ fn split_host_port(authority: &str) -> Result<(String, Option<u16>), OriginError
     if authority.contains('@') {
         return Err(OriginError::Credentials);
     }
-    let (host, port) = if authority.starts_with('[') {
-        let close = authority.find(']').ok_or(OriginError::Host)?;
-        let (host, rest) = authority.split_at(close + 1);
-        match rest.strip_prefix(':') {
-            Some(port) => (host, Some(port)),
-            None if rest.is_empty() => (host, None),
+    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+        let (inside, rest) = v6.split_once(']').ok_or(OriginError::Host)?;
+        let port = match rest.strip_prefix(':') {
+            Some(port) => Some(port),
+            None if rest.is_empty() => None,
             None => return Err(OriginError::Host),
-        }
+        };
+        (Host::V6(inside), port)
     } else {
-        match authority.rfind(':') {
-            Some(i) => (&authority[..i], Some(&authority[i + 1..])),
-            None => (authority, None),
+        match authority.rsplit_once(':') {
+            Some((host, port)) => (Host::Name(host), Some(port)),
+            None => (Host::Name(authority), None),
         }
     };
-    let valid = match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+    let host = match host {
         // An IPv6 literal: hex digits, colons, and dots for an embedded IPv4 address.
-        Some(v6) => !v6.is_empty() && v6.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.'),
-        None => !host.is_empty() && !host.chars().any(forbidden_in_host),
+        Host::V6(v6) if !v6.is_empty() && v6.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') => {
+            let mut bracketed = String::from("[");
+            bracketed.push_str(&v6.to_ascii_lowercase());
+            bracketed.push(']');
+            bracketed
+        }
+        // Non-ASCII names are kept as given here; the browser's URL parser turns them into
+        // punycode before they are matched (see `watch.rs`).
+        Host::Name(name) if !name.is_empty() && !name.chars().any(forbidden_in_host) => name.to_ascii_lowercase(),
+        _ => return Err(OriginError::Host),
     };
-    if !valid {
-        return Err(OriginError::Host);
-    }
     let port = match port {
         // `https://example.com:` has no port, as the URL parser reads it.
         None | Some("") => None,
         Some(p) => Some(parse_port(p)?),
     };
-    Ok((lower_host(host), port))
+    Ok((host, port))
+}
+
+enum Host<'a> {
+    Name(&'a str),
+    V6(&'a str),
 }
 
 fn parse_port(p: &str) -> Result<u16, OriginError> {
@@ -293,14 +298,6 @@ fn forbidden_in_host(c: char) -> bool {
     ) || c.is_control()
 }
 
-fn lower_host(host: &str) -> String {
-    if host.is_ascii() {
-        host.to_ascii_lowercase()
-    } else {
-        host.to_lowercase()
-    }
-}
-
 fn serialise(scheme: &str, host: String, port: Option<u16>) -> String {
     let mut s = String::with_capacity(scheme.len() + 3 + host.len() + 6);
     s.push_str(scheme);
@@ -315,19 +312,13 @@ fn serialise(scheme: &str, host: String, port: Option<u16>) -> String {
 
 /// Decimal digits of `n`, without `format!` (which would pull formatting code into the wasm).
 fn push_u16(s: &mut String, n: u16) {
-    let mut digits = [0u8; 5];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+    let mut divisor = 10_000;
+    while divisor > 1 && n < divisor {
+        divisor /= 10;
     }
-    for &d in &digits[i..] {
-        s.push(char::from(d));
+    while divisor > 0 {
+        s.push(char::from(b'0' + (n / divisor % 10) as u8));
+        divisor /= 10;
     }
 }
 
