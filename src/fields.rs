@@ -9,21 +9,27 @@ use core::fmt;
 /// A decoded message object the vendor decoders can read fields from.
 ///
 /// Implement it to decode messages that arrive some other way than `window.postMessage`
-/// (tests, a native transport). Reading must never panic, whatever the data.
+/// (tests, a native transport). Reading must never panic, whatever the data. `Text` is how the
+/// message holds a string: `String` natively and for the Rust API; a JavaScript string handle on the
+/// JavaScript API's path, so that values are never copied into wasm and back.
 ///
 /// ```
-/// use embed_events::{Field, Message, Vendor};
+/// use embed_events::{Field, Key, Message, Vendor};
 /// use std::collections::HashMap;
 ///
 /// /// A flat message of string fields.
 /// struct Flat(HashMap<&'static str, &'static str>);
 ///
 /// impl Message for Flat {
-///     fn field(&self, key: &str) -> Field<Self> {
-///         match self.0.get(key) {
-///             Some(value) => Field::Str((*value).to_string()),
+///     type Text = String;
+///     fn field(&self, key: Key) -> Field<Self> {
+///         match self.0.get(key.name()) {
+///             Some(value) => Field::Text((*value).to_string()),
 ///             None => Field::Absent,
 ///         }
+///     }
+///     fn is(text: &String, name: Key) -> bool {
+///         text == name.name()
 ///     }
 /// }
 ///
@@ -32,18 +38,109 @@ use core::fmt;
 /// assert!(matches!(decoded, embed_events::Decoded::Event(embed_events::IgnitionEvent::Exit(_))));
 /// ```
 pub trait Message: Sized {
+    /// A string value as this message holds it.
+    type Text: Clone + fmt::Debug;
+
     /// The field `key` of this object: absent (missing, `undefined` or `null`), a string, a nested
     /// object, or something else.
-    fn field(&self, key: &str) -> Field<Self>;
+    fn field(&self, key: Key) -> Field<Self>;
+
+    /// Whether `text` is the string `name`.
+    fn is(text: &Self::Text, name: Key) -> bool;
+
+    /// The position in `names` of the first name `text` is, if any. Override it where one lookup
+    /// is cheaper than asking [`is`](Message::is) name by name.
+    fn which(text: &Self::Text, names: &[Key]) -> Option<usize> {
+        names.iter().position(|&name| Self::is(text, name))
+    }
+}
+
+/// A field or event name the decoders use. Names are a fixed table ([`Key::NAMES`]), so the
+/// browser keeps one JavaScript string per name instead of making one per message.
+///
+/// ```
+/// use embed_events::Key;
+/// assert_eq!(Key::AUTH_CODE.name(), "authCode");
+/// assert_eq!(Key::NAMES[Key::AUTH_CODE.index()], "authCode");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key(u8);
+
+macro_rules! keys {
+    ($($konst:ident = $name:literal,)*) => {
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        enum Index { $($konst,)* }
+
+        impl Key {
+            /// Every name, in index order.
+            pub const NAMES: &'static [&'static str] = &[$($name,)*];
+            $(#[doc = concat!("`", $name, "`")] pub const $konst: Key = Key(Index::$konst as u8);)*
+        }
+    };
+}
+
+keys! {
+    STATUS = "status",
+    TYPE = "type",
+    PAYLOAD = "payload",
+    AUTH_CODE = "authCode",
+    CLIENT = "client",
+    RESULT = "result",
+    STEP = "step",
+    MESSAGE = "message",
+    DOCUMENT_ID = "documentId",
+    EXTERNAL_DOCUMENT_ID = "externalDocumentId",
+    EID = "eid",
+    LANGUAGE = "language",
+    ERROR = "error",
+    CODE = "code",
+    ERROR_CODE = "errorCode",
+    ERROR_MESSAGE = "errorMessage",
+    EID_ERROR_CODE = "eidErrorCode",
+    EID_ERROR_MESSAGE = "eidErrorMessage",
+    EID_CODE = "eidCode",
+    EID_MESSAGE = "eidMessage",
+    COMPLETE = "complete",
+    EXIT = "exit",
+    DOCUMENT_EXPIRED = "document_expired",
+    DOCUMENT_READ = "document_read",
+    EID_SELECTED = "eid_selected",
+    LANGUAGE_CHANGED = "language_changed",
+    SIGN_SUCCESS = "sign_success",
+    SIGN_ERROR = "sign_error",
+    SPINNER_ON = "spinner_on",
+    SPINNER_OFF = "spinner_off",
+    USER_ABORTED = "user_aborted",
+    USER_CANCELED = "user_canceled",
+    APP_STARTED = "app_started",
+    OUTDATED_BROWSER = "outdated_browser",
+    NAME = "name",
+    DATA = "data",
+    REASON = "reason",
+    ORIGIN = "origin",
+    DETAIL = "detail",
+    REDACTED = "[redacted]",
+}
+
+impl Key {
+    /// The name.
+    pub fn name(self) -> &'static str {
+        Key::NAMES.get(self.index()).copied().unwrap_or_default()
+    }
+
+    /// The position of the name in [`Key::NAMES`].
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
 }
 
 /// One field of a [`Message`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum Field<M> {
+#[derive(Clone, Debug)]
+pub enum Field<M: Message> {
     /// Missing, `undefined` or `null`: an optional field reads as absent.
     Absent,
     /// A string.
-    Str(String),
+    Text(M::Text),
     /// A nested object (not an array).
     Object(M),
     /// Present, but neither a string nor an object (a number, a boolean, an array, …).
@@ -52,12 +149,12 @@ pub enum Field<M> {
 
 /// What a decoder made of a message from an allowed sender.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Decoded<E> {
+pub enum Decoded<E, T = String> {
     /// A known event, typed.
     Event(E),
-    /// A well-formed message whose `status` / `type` this version does not know; the string is that
+    /// A well-formed message whose `status` / `type` this version does not know; the text is that
     /// name.
-    Unknown(String),
+    Unknown(T),
     /// The message could not be decoded.
     Malformed(Malformed),
 }
@@ -125,7 +222,7 @@ impl fmt::Display for Malformed {
 }
 
 /// A required string field.
-pub(crate) fn required_str<M: Message>(m: &M, key: &str, path: &'static str) -> Result<String, Malformed> {
+pub(crate) fn required_str<M: Message>(m: &M, key: Key, path: &'static str) -> Result<M::Text, Malformed> {
     match optional_str(m, key, path)? {
         Some(s) => Ok(s),
         None => Err(Malformed { field: path, problem: Problem::Missing }),
@@ -133,28 +230,28 @@ pub(crate) fn required_str<M: Message>(m: &M, key: &str, path: &'static str) -> 
 }
 
 /// An optional string field: absent and `null` read as `None`, any other non-string is malformed.
-pub(crate) fn optional_str<M: Message>(m: &M, key: &str, path: &'static str) -> Result<Option<String>, Malformed> {
+pub(crate) fn optional_str<M: Message>(m: &M, key: Key, path: &'static str) -> Result<Option<M::Text>, Malformed> {
     match m.field(key) {
         Field::Absent => Ok(None),
-        Field::Str(s) => Ok(Some(s)),
+        Field::Text(s) => Ok(Some(s)),
         Field::Object(_) | Field::Other => Err(Malformed { field: path, problem: Problem::NotString }),
     }
 }
 
 /// An optional nested object.
-pub(crate) fn optional_object<M: Message>(m: &M, key: &str, path: &'static str) -> Result<Option<M>, Malformed> {
+pub(crate) fn optional_object<M: Message>(m: &M, key: Key, path: &'static str) -> Result<Option<M>, Malformed> {
     match m.field(key) {
         Field::Absent => Ok(None),
         Field::Object(o) => Ok(Some(o)),
-        Field::Str(_) | Field::Other => Err(Malformed { field: path, problem: Problem::NotObject }),
+        Field::Text(_) | Field::Other => Err(Malformed { field: path, problem: Problem::NotObject }),
     }
 }
 
 /// The fields of a decoded event as the JavaScript value carries them, for building that value,
-/// logging it, and checking that nothing undocumented is carried.
-pub trait EventFields {
+/// logging it, and checking that nothing undocumented is carried. `T` is the text type.
+pub trait EventFields<T> {
     /// The discriminant: Ignition's `status` or Signere's `type` (`"complete"`, `"sign_success"`).
-    fn name(&self) -> &'static str;
+    fn name(&self) -> Key;
 
     /// The JavaScript callback this event goes to (`"onComplete"`, `"onSignSuccess"`).
     fn callback(&self) -> &'static str;
@@ -164,20 +261,25 @@ pub trait EventFields {
 
     /// Every present field other than the discriminant, in documented order, with its
     /// JavaScript name. Absent optional fields are skipped.
-    fn for_each_field(&self, f: &mut dyn FnMut(&'static str, &str));
+    fn for_each_field(&self, f: &mut dyn FnMut(Key, &T));
 }
 
 /// Field names whose values are secret: never logged, even with `debug`.
 pub const SECRET_FIELDS: &[&str] = &["authCode", "socialSecurityNumber", "token", "accessToken"];
 
 /// Whether a field's value must be redacted in logs.
+///
+/// ```
+/// assert!(embed_events::is_secret("authCode"));
+/// assert!(!embed_events::is_secret("client"));
+/// ```
 pub fn is_secret(field: &str) -> bool {
     SECRET_FIELDS.contains(&field)
 }
 
-/// Calls `f` with `(name, value)` when `value` is present.
-pub(crate) fn emit(f: &mut dyn FnMut(&'static str, &str), name: &'static str, value: &Option<String>) {
+/// Calls `f` with `(key, value)` when `value` is present.
+pub(crate) fn emit<T>(f: &mut dyn FnMut(Key, &T), key: Key, value: &Option<T>) {
     if let Some(v) = value {
-        f(name, v);
+        f(key, v);
     }
 }

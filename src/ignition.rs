@@ -5,7 +5,7 @@
 
 use core::fmt;
 
-use crate::fields::{emit, optional_str, required_str, Decoded, EventFields, Malformed, Message};
+use crate::fields::{emit, optional_str, required_str, Decoded, EventFields, Key, Malformed, Message};
 use crate::vendor::{tag, Vendor};
 
 /// The Axle Ignition vendor: `Watch::<Ignition>` watches it, `Ignition::decode` decodes its
@@ -13,7 +13,7 @@ use crate::vendor::{tag, Vendor};
 ///
 /// ```
 /// use embed_events::{Ignition, Vendor};
-/// assert_eq!(Ignition::TAG, "status");
+/// assert_eq!(Ignition::TAG.name(), "status");
 /// assert_eq!(Ignition::CALLBACKS, &["onComplete", "onExit", "onError"]);
 /// ```
 #[derive(Clone, Copy, Debug)]
@@ -59,7 +59,8 @@ impl Environment {
     }
 }
 
-/// An Ignition event, discriminated by its `status`.
+/// An Ignition event, discriminated by its `status`. Strings are `String`s (`T` is how the
+/// JavaScript API's path holds them without copying).
 ///
 /// ```
 /// use embed_events::IgnitionEvent;
@@ -73,37 +74,37 @@ impl Environment {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize), serde(tag = "status", rename_all = "snake_case"))]
-pub enum IgnitionEvent {
+pub enum IgnitionEvent<T = String> {
     /// `status: "complete"`: the user connected an account (terminal).
-    Complete(IgnitionComplete),
+    Complete(IgnitionComplete<T>),
     /// `status: "exit"`: the user left the flow (terminal).
-    Exit(IgnitionExit),
+    Exit(IgnitionExit<T>),
     /// `status: "error"`: Ignition could not finish (terminal).
-    Error(IgnitionError),
+    Error(IgnitionError<T>),
 }
 
 /// `{ status: "complete", authCode, client?, result? }`. `Debug` redacts the auth code.
 ///
 /// ```
 /// use embed_events::IgnitionComplete;
-/// let done = IgnitionComplete { auth_code: "cod_secret".into(), client: None, result: Some("link".into()) };
+/// let done: IgnitionComplete = IgnitionComplete { auth_code: "cod_secret".into(), client: None, result: Some("link".into()) };
 /// assert!(!format!("{done:?}").contains("cod_secret"));
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
-pub struct IgnitionComplete {
+pub struct IgnitionComplete<T = String> {
     /// The authorization code to exchange, server-side, for an access token. Expires after 10
     /// minutes. A secret: never logged.
-    pub auth_code: String,
+    pub auth_code: T,
     /// The client ID of the session.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub client: Option<String>,
+    pub client: Option<T>,
     /// How the policy was obtained: `link`, `manual`, `proxy` (older: `basic`). An open string.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub result: Option<String>,
+    pub result: Option<T>,
 }
 
-impl fmt::Debug for IgnitionComplete {
+impl<T: fmt::Debug> fmt::Debug for IgnitionComplete<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("IgnitionComplete")
             .field("auth_code", &"[redacted]")
@@ -116,45 +117,45 @@ impl fmt::Debug for IgnitionComplete {
 /// `{ status: "exit", step?, client? }`.
 ///
 /// ```
-/// let exit = embed_events::IgnitionExit { step: Some("carrier-login".into()), client: None };
+/// let exit: embed_events::IgnitionExit = embed_events::IgnitionExit { step: Some("carrier-login".into()), client: None };
 /// assert_eq!(exit.step.as_deref(), Some("carrier-login"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
-pub struct IgnitionExit {
+pub struct IgnitionExit<T = String> {
     /// The step where the user left (an opaque string).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub step: Option<String>,
+    pub step: Option<T>,
     /// The client ID of the session.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub client: Option<String>,
+    pub client: Option<T>,
 }
 
 /// `{ status: "error", message?, client? }`.
 ///
 /// ```
-/// let error = embed_events::IgnitionError { message: Some("carrier unavailable".into()), client: None };
+/// let error: embed_events::IgnitionError = embed_events::IgnitionError { message: Some("carrier unavailable".into()), client: None };
 /// assert!(error.message.is_some());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
-pub struct IgnitionError {
+pub struct IgnitionError<T = String> {
     /// What went wrong, as Ignition words it.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub message: Option<String>,
+    pub message: Option<T>,
     /// The client ID of the session.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub client: Option<String>,
+    pub client: Option<T>,
 }
 
 impl Vendor for Ignition {
-    type Event = IgnitionEvent;
+    type Event<T: Clone + fmt::Debug> = IgnitionEvent<T>;
     const NAME: &'static str = "Ignition";
     const WATCH_FN: &'static str = "watchIgnition";
-    const TAG: &'static str = "status";
+    const TAG: Key = Key::STATUS;
     const CALLBACKS: &'static [&'static str] = &["onComplete", "onExit", "onError"];
 
-    fn decode<M: Message>(message: &M) -> Decoded<IgnitionEvent> {
+    fn decode<M: Message>(message: &M) -> Decoded<IgnitionEvent<M::Text>, M::Text> {
         match decode(message) {
             Ok(decoded) => decoded,
             Err(malformed) => Decoded::Malformed(malformed),
@@ -166,30 +167,31 @@ impl Vendor for Ignition {
     }
 }
 
-fn decode<M: Message>(m: &M) -> Result<Decoded<IgnitionEvent>, Malformed> {
+fn decode<M: Message>(m: &M) -> Result<Decoded<IgnitionEvent<M::Text>, M::Text>, Malformed> {
     let status = tag(m, Ignition::TAG)?;
-    let client = || optional_str(m, "client", "client");
-    let event = match status.as_str() {
-        "complete" => IgnitionEvent::Complete(IgnitionComplete {
-            auth_code: required_str(m, "authCode", "authCode")?,
+    let client = || optional_str(m, Key::CLIENT, "client");
+    let event = if M::is(&status, Key::COMPLETE) {
+        IgnitionEvent::Complete(IgnitionComplete {
+            auth_code: required_str(m, Key::AUTH_CODE, "authCode")?,
             client: client()?,
-            result: optional_str(m, "result", "result")?,
-        }),
-        "exit" => IgnitionEvent::Exit(IgnitionExit { step: optional_str(m, "step", "step")?, client: client()? }),
-        "error" => {
-            IgnitionEvent::Error(IgnitionError { message: optional_str(m, "message", "message")?, client: client()? })
-        }
-        _ => return Ok(Decoded::Unknown(status)),
+            result: optional_str(m, Key::RESULT, "result")?,
+        })
+    } else if M::is(&status, Key::EXIT) {
+        IgnitionEvent::Exit(IgnitionExit { step: optional_str(m, Key::STEP, "step")?, client: client()? })
+    } else if M::is(&status, Key::ERROR) {
+        IgnitionEvent::Error(IgnitionError { message: optional_str(m, Key::MESSAGE, "message")?, client: client()? })
+    } else {
+        return Ok(Decoded::Unknown(status));
     };
     Ok(Decoded::Event(event))
 }
 
-impl EventFields for IgnitionEvent {
-    fn name(&self) -> &'static str {
+impl<T> EventFields<T> for IgnitionEvent<T> {
+    fn name(&self) -> Key {
         match self {
-            IgnitionEvent::Complete(_) => "complete",
-            IgnitionEvent::Exit(_) => "exit",
-            IgnitionEvent::Error(_) => "error",
+            IgnitionEvent::Complete(_) => Key::COMPLETE,
+            IgnitionEvent::Exit(_) => Key::EXIT,
+            IgnitionEvent::Error(_) => Key::ERROR,
         }
     }
 
@@ -205,20 +207,20 @@ impl EventFields for IgnitionEvent {
         true
     }
 
-    fn for_each_field(&self, f: &mut dyn FnMut(&'static str, &str)) {
+    fn for_each_field(&self, f: &mut dyn FnMut(Key, &T)) {
         match self {
             IgnitionEvent::Complete(c) => {
-                f("authCode", &c.auth_code);
-                emit(f, "client", &c.client);
-                emit(f, "result", &c.result);
+                f(Key::AUTH_CODE, &c.auth_code);
+                emit(f, Key::CLIENT, &c.client);
+                emit(f, Key::RESULT, &c.result);
             }
             IgnitionEvent::Exit(e) => {
-                emit(f, "step", &e.step);
-                emit(f, "client", &e.client);
+                emit(f, Key::STEP, &e.step);
+                emit(f, Key::CLIENT, &e.client);
             }
             IgnitionEvent::Error(e) => {
-                emit(f, "message", &e.message);
-                emit(f, "client", &e.client);
+                emit(f, Key::MESSAGE, &e.message);
+                emit(f, Key::CLIENT, &e.client);
             }
         }
     }

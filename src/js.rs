@@ -7,13 +7,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortSignal, HtmlIFrameElement};
 
-use crate::fields::EventFields;
+use crate::fields::{EventFields, Key};
 use crate::ignition::{Environment, Ignition};
-use crate::js_value::{event_object, set, set_value};
+use crate::js_value::{event_object, record};
 use crate::origin::indexed;
 use crate::signere::Signere;
 use crate::vendor::Vendor;
-use crate::watch::{Ignored, Source, Unknown, Watch, Watcher};
+use crate::watch::{ignored_object, Ignored, Source, Unknown, Watch, Watcher};
 
 /// Options every vendor takes, besides its event callbacks.
 const SHARED_OPTIONS: &[&str] = &["origins", "source", "once", "signal", "debug", "onEvent", "onUnknown", "onIgnored"];
@@ -56,7 +56,10 @@ pub fn watch_signere(options: JsValue) -> Result<WatcherHandle, JsValue> {
 }
 
 /// A vendor-specific option: applies it, or returns `Err(undefined)` for a key it does not know.
-type VendorOption<V> = fn(Watch<V>, &str, &JsValue) -> Result<Watch<V>, JsValue>;
+type VendorOption<V> = fn(JsWatch<V>, &str, &JsValue) -> Result<JsWatch<V>, JsValue>;
+
+/// The JavaScript API's watcher: strings stay JavaScript strings.
+type JsWatch<V> = Watch<V, JsValue>;
 
 fn watch<V: Vendor>(options: JsValue, vendor_option: VendorOption<V>) -> Result<WatcherHandle, JsValue> {
     let options: Object = if options.is_undefined() {
@@ -66,7 +69,7 @@ fn watch<V: Vendor>(options: JsValue, vendor_option: VendorOption<V>) -> Result<
     } else {
         return Err(type_error::<V>(&["options must be an object, got ", &type_name(&options)]));
     };
-    let mut watch = Watch::<V>::new();
+    let mut watch = JsWatch::<V>::new();
     let mut callbacks: Vec<(&'static str, Function)> = Vec::new();
     let mut on_event = None;
     for key in Object::keys(&options).iter() {
@@ -91,22 +94,13 @@ fn watch<V: Vendor>(options: JsValue, vendor_option: VendorOption<V>) -> Result<
             }
             "onUnknown" => {
                 let f = function::<V>(key, value)?;
-                watch.on_unknown(move |unknown: Unknown| {
-                    let value = Object::new();
-                    set(&value, "name", &unknown.name);
-                    set_value(&value, "data", &unknown.data);
-                    call(&f, &value);
+                watch.on_unknown(move |unknown: Unknown<JsValue>| {
+                    call(&f, &record(&[(Key::NAME, &unknown.name), (Key::DATA, &unknown.data)]));
                 })
             }
             "onIgnored" => {
                 let f = function::<V>(key, value)?;
-                watch.on_ignored(move |ignored: Ignored| {
-                    let value = Object::new();
-                    set(&value, "reason", ignored.reason.as_str());
-                    set(&value, "origin", &ignored.origin);
-                    set(&value, "detail", &ignored.detail);
-                    call(&f, &value);
-                })
+                watch.on_ignored(move |ignored: Ignored| call(&f, &ignored_object(&ignored)))
             }
             _ => match V::CALLBACKS.iter().find(|&&name| name == key) {
                 Some(&name) => {
@@ -122,12 +116,12 @@ fn watch<V: Vendor>(options: JsValue, vendor_option: VendorOption<V>) -> Result<
         };
     }
     let watcher = watch
-        .start_raw(move |event: V::Event, live| {
+        .start_raw(move |event: V::Event<JsValue>, live| {
             if let Some((_, f)) = callbacks.iter().find(|(name, _)| *name == event.callback()) {
-                call(f, &event_object(V::TAG, &event, false));
+                call(f, &event_object::<JsValue, _>(V::TAG, &event, false));
             }
             if let Some(f) = on_event.as_ref().filter(|_| live.is_live()) {
-                call(f, &event_object(V::TAG, &event, false));
+                call(f, &event_object::<JsValue, _>(V::TAG, &event, false));
             }
         })
         .map_err(|e| type_error::<V>(&[&e.message()]))?;

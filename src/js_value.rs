@@ -1,11 +1,37 @@
 //! The browser's side of the decoding core: [`Message`] over `JsValue`, the first look at
-//! `event.data`, and building the plain objects callbacks receive.
+//! `event.data`, and building the plain objects callbacks receive. Names cross the boundary as
+//! key indices into a table the JavaScript half (`src/js/boundary.js`) holds.
 
-use js_sys::{Array, Object, Reflect};
+use std::marker::PhantomData;
+
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::fields::{is_secret, EventFields, Field, Malformed, Message};
+use crate::fields::{is_secret, EventFields, Field, Key, Malformed, Message};
+
+#[wasm_bindgen(module = "/src/js/boundary.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = setKeys)]
+    fn set_keys(keys: Array);
+    #[wasm_bindgen(js_name = field)]
+    fn field_at(object: &JsValue, key: u8) -> JsValue;
+    #[wasm_bindgen(js_name = which)]
+    fn which_of(text: &JsValue, keys: &[u8]) -> i32;
+    fn tagged(tag: u8, name: u8) -> Object;
+    #[wasm_bindgen(js_name = set)]
+    fn set_at(object: &Object, key: u8, value: &JsValue);
+    #[wasm_bindgen(js_name = setName)]
+    fn set_name(object: &Object, key: u8, name: u8);
+    /// See `listen` in `src/js/boundary.js`.
+    pub(crate) fn listen(
+        frame: Option<web_sys::HtmlIFrameElement>,
+        window: Option<web_sys::Window>,
+        origins: Array,
+        report_ignored: bool,
+        handle: &JsValue,
+    ) -> js_sys::Function;
+}
 
 #[wasm_bindgen]
 extern "C" {
@@ -14,43 +40,99 @@ extern "C" {
     fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// A message object, read through its own data properties only: inherited properties (a polluted
-/// `Object.prototype`) are not fields, and getters are never called.
-#[derive(Clone, Debug)]
-pub struct JsMessage(Object);
+thread_local! {
+    static KEYS_SET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 
-impl JsMessage {
+/// Hand the key table to the JavaScript half, once.
+pub(crate) fn ensure_keys() {
+    if !KEYS_SET.with(|k| k.replace(true)) {
+        set_keys(Key::NAMES.iter().map(|name| JsValue::from_str(name)).collect());
+    }
+}
+
+fn index(key: Key) -> u8 {
+    u8::try_from(key.index()).unwrap_or(u8::MAX)
+}
+
+/// How the JavaScript side's strings become a [`Message::Text`]: kept as JavaScript strings (the
+/// JavaScript API), or copied into Rust `String`s (the Rust API).
+pub trait JsText: Clone + core::fmt::Debug + 'static {
+    /// The text of a value already known to be a string.
+    fn from_js(value: JsValue) -> Self;
+    /// Whether `text` is the name `key`.
+    fn is(text: &Self, key: Key) -> bool;
+    /// The text as a `JsValue`.
+    fn to_js(&self) -> JsValue;
+}
+
+impl JsText for JsValue {
+    fn from_js(value: JsValue) -> Self {
+        value
+    }
+
+    fn is(text: &Self, key: Key) -> bool {
+        which_of(text, &[index(key)]) == 0
+    }
+
+    fn to_js(&self) -> JsValue {
+        self.clone()
+    }
+}
+
+impl JsText for String {
+    fn from_js(value: JsValue) -> Self {
+        value.as_string().unwrap_or_default()
+    }
+
+    fn is(text: &Self, key: Key) -> bool {
+        text == key.name()
+    }
+
+    fn to_js(&self) -> JsValue {
+        JsValue::from_str(self)
+    }
+}
+
+/// A message object, read through its own data properties only: inherited properties (a polluted
+/// `Object.prototype`) are not fields, and getters are never called. `T` is how strings are held.
+#[derive(Clone, Debug)]
+pub struct JsMessage<T = String>(JsValue, PhantomData<T>);
+
+impl<T> JsMessage<T> {
     /// The object, as given.
-    pub fn as_object(&self) -> &Object {
+    pub fn as_value(&self) -> &JsValue {
         &self.0
     }
 }
 
-impl Message for JsMessage {
-    fn field(&self, key: &str) -> Field<Self> {
-        let Ok(descriptor) = Reflect::get_own_property_descriptor(&self.0, &JsValue::from_str(key)) else {
-            // A Proxy whose trap throws.
-            return Field::Other;
-        };
-        if descriptor.is_undefined() {
-            return Field::Absent;
-        }
-        match Reflect::get(&descriptor, &JsValue::from_str("value")) {
-            Ok(value) => classify(value),
-            Err(_) => Field::Other,
+impl<T: JsText> Message for JsMessage<T> {
+    type Text = T;
+
+    fn field(&self, key: Key) -> Field<Self> {
+        let value = field_at(&self.0, index(key));
+        if value.is_string() {
+            Field::Text(T::from_js(value))
+        } else if value.is_undefined() {
+            Field::Absent
+        } else if is_record(&value) {
+            Field::Object(JsMessage(value, PhantomData))
+        } else {
+            Field::Other
         }
     }
-}
 
-fn classify(value: JsValue) -> Field<JsMessage> {
-    if value.is_undefined() || value.is_null() {
-        Field::Absent
-    } else if let Some(s) = value.as_string() {
-        Field::Str(s)
-    } else if is_record(&value) {
-        Field::Object(JsMessage(value.unchecked_into()))
-    } else {
-        Field::Other
+    fn is(text: &T, name: Key) -> bool {
+        T::is(text, name)
+    }
+
+    fn which(text: &T, names: &[Key]) -> Option<usize> {
+        let mut keys = [0u8; 16];
+        for (slot, &name) in keys.iter_mut().zip(names) {
+            *slot = index(name);
+        }
+        let keys = keys.get(..names.len()).unwrap_or(&[]);
+        usize::try_from(which_of(&text.to_js(), keys)).ok()
     }
 }
 
@@ -59,16 +141,12 @@ fn is_record(value: &JsValue) -> bool {
     value.is_object() && !Array::is_array(value)
 }
 
-/// `event.data` as a message object: an object as it is, a string parsed as JSON. Returns the object
-/// (also what `onUnknown` receives as `data`).
-pub fn read_data(data: &JsValue) -> Result<JsMessage, Malformed> {
-    let value = if data.is_string() {
-        json_parse(data).map_err(|_| Malformed::NOT_JSON)?
-    } else {
-        data.clone()
-    };
+/// `event.data` as a message object: an object as it is, a string parsed as JSON (the parsed object
+/// is also what `onUnknown` receives as `data`).
+pub fn read_data<T>(data: JsValue) -> Result<JsMessage<T>, Malformed> {
+    let value = if data.is_string() { json_parse(&data).map_err(|_| Malformed::NOT_JSON)? } else { data };
     if is_record(&value) {
-        Ok(JsMessage(value.unchecked_into()))
+        Ok(JsMessage(value, PhantomData))
     } else {
         Err(Malformed::NOT_OBJECT)
     }
@@ -76,19 +154,33 @@ pub fn read_data(data: &JsValue) -> Result<JsMessage, Malformed> {
 
 /// A fresh plain object with the event's discriminant under `tag` and exactly its documented fields.
 /// With `redact`, secret values are replaced by `"[redacted]"` (for logging).
-pub fn event_object<E: EventFields>(tag: &str, event: &E, redact: bool) -> Object {
-    let object = Object::new();
-    set(&object, tag, event.name());
-    event.for_each_field(&mut |key, value| set(&object, key, if redact && is_secret(key) { "[redacted]" } else { value }));
+pub fn event_object<T: JsText, E: EventFields<T>>(tag: Key, event: &E, redact: bool) -> Object {
+    let object = tagged(index(tag), index(event.name()));
+    event.for_each_field(&mut |key, value| {
+        if redact && is_secret(key.name()) {
+            set_name(&object, index(key), index(Key::REDACTED));
+        } else {
+            set_at(&object, index(key), &value.to_js());
+        }
+    });
     object
 }
 
-/// `object[key] = value` on a fresh plain object (which cannot throw).
-pub fn set(object: &Object, key: &str, value: &str) {
-    set_value(object, key, &JsValue::from_str(value));
+/// A fresh plain object from named string values (for `onIgnored`, `onUnknown` and logs).
+pub fn record(fields: &[(Key, &JsValue)]) -> Object {
+    let object = Object::new();
+    for (key, value) in fields {
+        set_at(&object, index(*key), value);
+    }
+    object
 }
 
-/// `object[key] = value` on a fresh plain object (which cannot throw).
-pub fn set_value(object: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+/// `JsValue`s that are strings, for [`record`].
+pub fn text(s: &str) -> JsValue {
+    JsValue::from_str(s)
+}
+
+/// Whether `value` is a `MessageEvent`.
+pub fn as_message_event(value: &web_sys::Event) -> Option<&web_sys::MessageEvent> {
+    value.dyn_ref::<web_sys::MessageEvent>()
 }

@@ -16,10 +16,10 @@ pub mod js;
 mod js_value;
 mod watch;
 
-pub use fields::{is_secret, Decoded, EventFields, Field, Malformed, Message, Problem, SECRET_FIELDS};
+pub use fields::{is_secret, Decoded, EventFields, Field, Key, Malformed, Message, Problem, SECRET_FIELDS};
 pub use ignition::{Environment, Ignition, IgnitionComplete, IgnitionError, IgnitionEvent, IgnitionExit};
 pub use ignition_url::{ignition_url, UrlError};
-pub use js_value::JsMessage;
+pub use js_value::{JsMessage, JsText};
 pub use origin::{AllowList, EntryError, Origin, OriginError};
 pub use signere::{DocumentRef, SignError, Signere, SignereEvent};
 pub use vendor::Vendor;

@@ -4,7 +4,9 @@
 //! lifted next to `type` in the event value. `user_canceled` (later documentation) is delivered as
 //! `user_aborted`; `sign_error` accepts its three documented payload forms.
 
-use crate::fields::{emit, optional_object, optional_str, Decoded, EventFields, Malformed, Message, Problem};
+use core::fmt::Debug;
+
+use crate::fields::{emit, optional_object, optional_str, Decoded, EventFields, Key, Malformed, Message, Problem};
 use crate::vendor::{tag, Vendor};
 
 /// The Signere vendor: `Watch::<Signere>` watches it, `Signere::decode` decodes its messages.
@@ -12,13 +14,14 @@ use crate::vendor::{tag, Vendor};
 ///
 /// ```
 /// use embed_events::{Signere, Vendor};
-/// assert_eq!(Signere::TAG, "type");
+/// assert_eq!(Signere::TAG.name(), "type");
 /// assert_eq!(Signere::default_origin(), None);
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Signere;
 
-/// A Signere event, discriminated by its `type`.
+/// A Signere event, discriminated by its `type`. Strings are `String`s (`T` is how the JavaScript
+/// API's path holds them without copying).
 ///
 /// ```
 /// use embed_events::SignereEvent;
@@ -37,29 +40,29 @@ pub struct Signere;
     derive(serde::Serialize),
     serde(tag = "type", rename_all = "snake_case", rename_all_fields = "camelCase")
 )]
-pub enum SignereEvent {
+pub enum SignereEvent<T = String> {
     /// `document_expired`: the document can no longer be signed (terminal).
-    DocumentExpired(DocumentRef),
+    DocumentExpired(DocumentRef<T>),
     /// `document_read`: the signer read the document.
-    DocumentRead(DocumentRef),
+    DocumentRead(DocumentRef<T>),
     /// `eid_selected`: the signer chose an eID (`no_bankid`, `se_bankid`, `mitid`, …; an open string).
     EidSelected {
         /// The eID chosen.
-        eid: String,
+        eid: T,
     },
     /// `language_changed`: the signer switched the app's language.
     LanguageChanged {
         /// The language code (ISO 639, e.g. `EN`).
-        language: String,
+        language: T,
     },
     /// `sign_success`: the document was signed (terminal).
     SignSuccess {
         /// The signed document.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        document_id: Option<String>,
+        document_id: Option<T>,
     },
     /// `sign_error`: signing failed; the flow may continue.
-    SignError(SignError),
+    SignError(SignError<T>),
     /// `spinner_on`: the app shows its loading spinner.
     SpinnerOn,
     /// `spinner_off`: the app hides its loading spinner.
@@ -68,13 +71,13 @@ pub enum SignereEvent {
     UserAborted {
         /// The document.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        document_id: Option<String>,
+        document_id: Option<T>,
     },
     /// `app_started`: the signing app loaded.
     AppStarted {
         /// The document.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        document_id: Option<String>,
+        document_id: Option<T>,
     },
     /// `outdated_browser`: the signer's browser is too old for the app.
     OutdatedBrowser,
@@ -83,18 +86,18 @@ pub enum SignereEvent {
 /// The payload of `document_expired` and `document_read`.
 ///
 /// ```
-/// let doc = embed_events::DocumentRef { document_id: Some("8bfae710".into()), external_document_id: None };
+/// let doc: embed_events::DocumentRef = embed_events::DocumentRef { document_id: Some("8bfae710".into()), external_document_id: None };
 /// assert_eq!(doc.document_id.as_deref(), Some("8bfae710"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
-pub struct DocumentRef {
+pub struct DocumentRef<T = String> {
     /// Signere's identifier of the document.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub document_id: Option<String>,
+    pub document_id: Option<T>,
     /// Your identifier of the document.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub external_document_id: Option<String>,
+    pub external_document_id: Option<T>,
 }
 
 /// The payload of `sign_error`, from whichever of its three forms was sent:
@@ -103,34 +106,34 @@ pub struct DocumentRef {
 /// `errorCode` / `errorMessage`, which win over `code` / `message`.
 ///
 /// ```
-/// let error = embed_events::SignError { code: Some("SA-1017".into()), ..Default::default() };
+/// let error: embed_events::SignError = embed_events::SignError { code: Some("SA-1017".into()), ..Default::default() };
 /// assert_eq!(error.code.as_deref(), Some("SA-1017"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
-pub struct SignError {
+pub struct SignError<T = String> {
     /// The error code (`SA-1017`, `cookies_disabled`, …).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub code: Option<String>,
+    pub code: Option<T>,
     /// The error message.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub message: Option<String>,
+    pub message: Option<T>,
     /// The eID provider's error code.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub eid_code: Option<String>,
+    pub eid_code: Option<T>,
     /// The eID provider's error message.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub eid_message: Option<String>,
+    pub eid_message: Option<T>,
     /// The document.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub document_id: Option<String>,
+    pub document_id: Option<T>,
 }
 
 impl Vendor for Signere {
-    type Event = SignereEvent;
+    type Event<T: Clone + Debug> = SignereEvent<T>;
     const NAME: &'static str = "Signere";
     const WATCH_FN: &'static str = "watchSignere";
-    const TAG: &'static str = "type";
+    const TAG: Key = Key::TYPE;
     const CALLBACKS: &'static [&'static str] = &[
         "onDocumentExpired",
         "onDocumentRead",
@@ -145,7 +148,7 @@ impl Vendor for Signere {
         "onOutdatedBrowser",
     ];
 
-    fn decode<M: Message>(message: &M) -> Decoded<SignereEvent> {
+    fn decode<M: Message>(message: &M) -> Decoded<SignereEvent<M::Text>, M::Text> {
         match decode(message) {
             Ok(decoded) => decoded,
             Err(malformed) => Decoded::Malformed(malformed),
@@ -157,108 +160,103 @@ impl Vendor for Signere {
     }
 }
 
+/// Every `type` this version decodes, in the order [`decode`] matches them.
+const TYPES: &[Key] = &[
+    Key::DOCUMENT_EXPIRED,
+    Key::DOCUMENT_READ,
+    Key::EID_SELECTED,
+    Key::LANGUAGE_CHANGED,
+    Key::SIGN_SUCCESS,
+    Key::SIGN_ERROR,
+    Key::SPINNER_ON,
+    Key::SPINNER_OFF,
+    Key::USER_ABORTED,
+    Key::USER_CANCELED,
+    Key::APP_STARTED,
+    Key::OUTDATED_BROWSER,
+];
+
 /// The payload, which may be absent: every field of an absent payload is absent.
 struct Payload<M>(Option<M>);
 
 impl<M: Message> Payload<M> {
-    fn str(&self, key: &str, path: &'static str) -> Result<Option<String>, Malformed> {
+    fn str(&self, key: Key, path: &'static str) -> Result<Option<M::Text>, Malformed> {
         match &self.0 {
             Some(p) => optional_str(p, key, path),
             None => Ok(None),
         }
     }
 
-    fn required(&self, key: &str, path: &'static str) -> Result<String, Malformed> {
+    fn required(&self, key: Key, path: &'static str) -> Result<M::Text, Malformed> {
         self.str(key, path)?.ok_or(Malformed { field: path, problem: Problem::Missing })
     }
 
-    fn document(&self) -> Result<DocumentRef, Malformed> {
+    fn document(&self) -> Result<DocumentRef<M::Text>, Malformed> {
         Ok(DocumentRef {
-            document_id: self.str("documentId", "payload.documentId")?,
-            external_document_id: self.str("externalDocumentId", "payload.externalDocumentId")?,
+            document_id: self.document_id()?,
+            external_document_id: self.str(Key::EXTERNAL_DOCUMENT_ID, "payload.externalDocumentId")?,
         })
     }
 
-    fn document_id(&self) -> Result<Option<String>, Malformed> {
-        self.str("documentId", "payload.documentId")
+    fn document_id(&self) -> Result<Option<M::Text>, Malformed> {
+        self.str(Key::DOCUMENT_ID, "payload.documentId")
     }
 
-    fn sign_error(&self) -> Result<SignError, Malformed> {
+    fn sign_error(&self) -> Result<SignError<M::Text>, Malformed> {
         let nested = match &self.0 {
-            Some(p) => Payload(optional_object(p, "error", "payload.error")?),
+            Some(p) => Payload(optional_object(p, Key::ERROR, "payload.error")?),
             None => Payload(None),
         };
-        let error_code = self.str("errorCode", "payload.errorCode")?;
-        let error_message = self.str("errorMessage", "payload.errorMessage")?;
-        let code = self.str("code", "payload.code")?;
-        let message = self.str("message", "payload.message")?;
+        let error_code = self.str(Key::ERROR_CODE, "payload.errorCode")?;
+        let error_message = self.str(Key::ERROR_MESSAGE, "payload.errorMessage")?;
+        let code = self.str(Key::CODE, "payload.code")?;
+        let message = self.str(Key::MESSAGE, "payload.message")?;
         Ok(SignError {
-            code: nested.str("code", "payload.error.code")?.or(error_code).or(code),
-            message: nested.str("message", "payload.error.message")?.or(error_message).or(message),
-            eid_code: self.str("eidErrorCode", "payload.eidErrorCode")?,
-            eid_message: self.str("eidErrorMessage", "payload.eidErrorMessage")?,
+            code: nested.str(Key::CODE, "payload.error.code")?.or(error_code).or(code),
+            message: nested.str(Key::MESSAGE, "payload.error.message")?.or(error_message).or(message),
+            eid_code: self.str(Key::EID_ERROR_CODE, "payload.eidErrorCode")?,
+            eid_message: self.str(Key::EID_ERROR_MESSAGE, "payload.eidErrorMessage")?,
             document_id: self.document_id()?,
         })
     }
 }
 
-fn decode<M: Message>(m: &M) -> Result<Decoded<SignereEvent>, Malformed> {
+fn decode<M: Message>(m: &M) -> Result<Decoded<SignereEvent<M::Text>, M::Text>, Malformed> {
     let kind = tag(m, Signere::TAG)?;
-    if !is_known(&kind) {
+    let Some(known) = M::which(&kind, TYPES).and_then(|i| TYPES.get(i)) else {
         return Ok(Decoded::Unknown(kind));
-    }
-    let p = Payload(optional_object(m, "payload", "payload")?);
-    let event = match kind.as_str() {
-        "document_expired" => SignereEvent::DocumentExpired(p.document()?),
-        "document_read" => SignereEvent::DocumentRead(p.document()?),
-        "eid_selected" => SignereEvent::EidSelected { eid: p.required("eid", "payload.eid")? },
-        "language_changed" => SignereEvent::LanguageChanged { language: p.required("language", "payload.language")? },
-        "sign_success" => SignereEvent::SignSuccess { document_id: p.document_id()? },
-        "sign_error" => SignereEvent::SignError(p.sign_error()?),
-        "spinner_on" => SignereEvent::SpinnerOn,
-        "spinner_off" => SignereEvent::SpinnerOff,
-        "user_aborted" | "user_canceled" => SignereEvent::UserAborted { document_id: p.document_id()? },
-        "app_started" => SignereEvent::AppStarted { document_id: p.document_id()? },
-        "outdated_browser" => SignereEvent::OutdatedBrowser,
-        _ => return Ok(Decoded::Unknown(kind)),
+    };
+    let p = Payload(optional_object(m, Key::PAYLOAD, "payload")?);
+    let event = match *known {
+        Key::DOCUMENT_EXPIRED => SignereEvent::DocumentExpired(p.document()?),
+        Key::DOCUMENT_READ => SignereEvent::DocumentRead(p.document()?),
+        Key::EID_SELECTED => SignereEvent::EidSelected { eid: p.required(Key::EID, "payload.eid")? },
+        Key::LANGUAGE_CHANGED => SignereEvent::LanguageChanged { language: p.required(Key::LANGUAGE, "payload.language")? },
+        Key::SIGN_SUCCESS => SignereEvent::SignSuccess { document_id: p.document_id()? },
+        Key::SIGN_ERROR => SignereEvent::SignError(p.sign_error()?),
+        Key::SPINNER_ON => SignereEvent::SpinnerOn,
+        Key::SPINNER_OFF => SignereEvent::SpinnerOff,
+        Key::USER_ABORTED | Key::USER_CANCELED => SignereEvent::UserAborted { document_id: p.document_id()? },
+        Key::APP_STARTED => SignereEvent::AppStarted { document_id: p.document_id()? },
+        _ => SignereEvent::OutdatedBrowser,
     };
     Ok(Decoded::Event(event))
 }
 
-/// Every `type` this version decodes.
-pub const TYPES: &[&str] = &[
-    "document_expired",
-    "document_read",
-    "eid_selected",
-    "language_changed",
-    "sign_success",
-    "sign_error",
-    "spinner_on",
-    "spinner_off",
-    "user_aborted",
-    "user_canceled",
-    "app_started",
-    "outdated_browser",
-];
-
-fn is_known(kind: &str) -> bool {
-    TYPES.contains(&kind)
-}
-
-impl EventFields for SignereEvent {
-    fn name(&self) -> &'static str {
+impl<T> EventFields<T> for SignereEvent<T> {
+    fn name(&self) -> Key {
         match self {
-            SignereEvent::DocumentExpired(_) => "document_expired",
-            SignereEvent::DocumentRead(_) => "document_read",
-            SignereEvent::EidSelected { .. } => "eid_selected",
-            SignereEvent::LanguageChanged { .. } => "language_changed",
-            SignereEvent::SignSuccess { .. } => "sign_success",
-            SignereEvent::SignError(_) => "sign_error",
-            SignereEvent::SpinnerOn => "spinner_on",
-            SignereEvent::SpinnerOff => "spinner_off",
-            SignereEvent::UserAborted { .. } => "user_aborted",
-            SignereEvent::AppStarted { .. } => "app_started",
-            SignereEvent::OutdatedBrowser => "outdated_browser",
+            SignereEvent::DocumentExpired(_) => Key::DOCUMENT_EXPIRED,
+            SignereEvent::DocumentRead(_) => Key::DOCUMENT_READ,
+            SignereEvent::EidSelected { .. } => Key::EID_SELECTED,
+            SignereEvent::LanguageChanged { .. } => Key::LANGUAGE_CHANGED,
+            SignereEvent::SignSuccess { .. } => Key::SIGN_SUCCESS,
+            SignereEvent::SignError(_) => Key::SIGN_ERROR,
+            SignereEvent::SpinnerOn => Key::SPINNER_ON,
+            SignereEvent::SpinnerOff => Key::SPINNER_OFF,
+            SignereEvent::UserAborted { .. } => Key::USER_ABORTED,
+            SignereEvent::AppStarted { .. } => Key::APP_STARTED,
+            SignereEvent::OutdatedBrowser => Key::OUTDATED_BROWSER,
         }
     }
 
@@ -285,23 +283,23 @@ impl EventFields for SignereEvent {
         )
     }
 
-    fn for_each_field(&self, f: &mut dyn FnMut(&'static str, &str)) {
+    fn for_each_field(&self, f: &mut dyn FnMut(Key, &T)) {
         match self {
             SignereEvent::DocumentExpired(d) | SignereEvent::DocumentRead(d) => {
-                emit(f, "documentId", &d.document_id);
-                emit(f, "externalDocumentId", &d.external_document_id);
+                emit(f, Key::DOCUMENT_ID, &d.document_id);
+                emit(f, Key::EXTERNAL_DOCUMENT_ID, &d.external_document_id);
             }
-            SignereEvent::EidSelected { eid } => f("eid", eid),
-            SignereEvent::LanguageChanged { language } => f("language", language),
+            SignereEvent::EidSelected { eid } => f(Key::EID, eid),
+            SignereEvent::LanguageChanged { language } => f(Key::LANGUAGE, language),
             SignereEvent::SignSuccess { document_id }
             | SignereEvent::UserAborted { document_id }
-            | SignereEvent::AppStarted { document_id } => emit(f, "documentId", document_id),
+            | SignereEvent::AppStarted { document_id } => emit(f, Key::DOCUMENT_ID, document_id),
             SignereEvent::SignError(e) => {
-                emit(f, "code", &e.code);
-                emit(f, "message", &e.message);
-                emit(f, "eidCode", &e.eid_code);
-                emit(f, "eidMessage", &e.eid_message);
-                emit(f, "documentId", &e.document_id);
+                emit(f, Key::CODE, &e.code);
+                emit(f, Key::MESSAGE, &e.message);
+                emit(f, Key::EID_CODE, &e.eid_code);
+                emit(f, Key::EID_MESSAGE, &e.eid_message);
+                emit(f, Key::DOCUMENT_ID, &e.document_id);
             }
             SignereEvent::SpinnerOn | SignereEvent::SpinnerOff | SignereEvent::OutdatedBrowser => {}
         }

@@ -2,7 +2,9 @@
 //! and where its messages come from by default. Adding a vendor is one module implementing
 //! [`Vendor`] plus one line in `lib.rs`.
 
-use crate::fields::{Decoded, EventFields, Message};
+use core::fmt::Debug;
+
+use crate::fields::{required_str, Decoded, EventFields, Key, Malformed, Message};
 
 /// A vendor whose embedded flow posts window messages.
 ///
@@ -15,8 +17,8 @@ use crate::fields::{Decoded, EventFields, Message};
 /// assert!(Signere::CALLBACKS.contains(&"onSignSuccess"));
 /// ```
 pub trait Vendor: 'static {
-    /// The typed event this vendor's messages decode to.
-    type Event: EventFields + Clone + core::fmt::Debug + 'static;
+    /// The typed event this vendor's messages decode to, with strings held as `T`.
+    type Event<T: Clone + Debug>: EventFields<T> + Clone + Debug;
 
     /// The vendor's name, for error messages (`"Ignition"`).
     const NAME: &'static str;
@@ -24,20 +26,20 @@ pub trait Vendor: 'static {
     /// The JavaScript function that watches this vendor (`"watchIgnition"`).
     const WATCH_FN: &'static str;
 
-    /// The field that names the event (`"status"` or `"type"`).
-    const TAG: &'static str;
+    /// The field that names the event (`status` or `type`).
+    const TAG: Key;
 
     /// The names of the event-specific JavaScript callbacks (`onComplete`, …).
     const CALLBACKS: &'static [&'static str];
 
     /// Decode a message object from an allowed sender.
-    fn decode<M: Message>(message: &M) -> Decoded<Self::Event>;
+    fn decode<M: Message>(message: &M) -> Decoded<Self::Event<M::Text>, M::Text>;
 
     /// The origin messages come from when neither `origins` nor an iframe `source` says otherwise.
     fn default_origin() -> Option<&'static str>;
 }
 
 /// Reads the discriminant (`status` / `type`): a required string.
-pub(crate) fn tag<M: Message>(message: &M, key: &'static str) -> Result<String, crate::Malformed> {
-    crate::fields::required_str(message, key, key)
+pub(crate) fn tag<M: Message>(message: &M, key: Key) -> Result<M::Text, Malformed> {
+    required_str(message, key, key.name())
 }

@@ -7,13 +7,14 @@ use std::marker::PhantomData;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
-use js_sys::Object;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{AbortSignal, HtmlIFrameElement, MessageEvent, Window};
+use js_sys::{Array, Object};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsValue;
+use web_sys::{AbortSignal, HtmlIFrameElement, Window};
 
-use crate::fields::{Decoded, EventFields, Malformed};
+use crate::fields::{Decoded, EventFields, Key, Malformed};
 use crate::ignition::{Environment, Ignition};
-use crate::js_value::{event_object, read_data, set};
+use crate::js_value::{as_message_event, ensure_keys, event_object, listen, read_data, record, text, JsMessage, JsText};
 use crate::origin::{AllowList, EntryError, Origin, OriginError};
 use crate::vendor::Vendor;
 
@@ -48,14 +49,6 @@ impl From<Window> for Source {
 }
 
 impl Source {
-    /// The window messages must come from, now.
-    fn window(&self) -> Option<JsValue> {
-        match self {
-            Source::Frame(frame) => frame.content_window().map(JsValue::from),
-            Source::Window(window) => Some(window.into()),
-        }
-    }
-
     /// The origin of the frame's `src`, when it is an http(s) URL.
     fn src_origin(&self) -> Option<Origin> {
         match self {
@@ -105,10 +98,15 @@ pub struct Ignored {
 }
 
 /// A well-formed message from an allowed sender whose `status` / `type` this version does not know.
+///
+/// ```
+/// let unknown = embed_events::Unknown { name: "document_signed".to_string(), data: wasm_bindgen::JsValue::NULL };
+/// assert_eq!(unknown.name, "document_signed");
+/// ```
 #[derive(Clone, Debug)]
-pub struct Unknown {
+pub struct Unknown<T = String> {
     /// The `status` / `type` string.
-    pub name: String,
+    pub name: T,
     /// The decoded message (a JSON string's parsed object).
     pub data: JsValue,
 }
@@ -188,19 +186,19 @@ type Callback<T> = Option<Box<dyn FnMut(T)>>;
 /// # drop(watcher);
 /// ```
 #[must_use = "a Watch does nothing until start() is called"]
-pub struct Watch<V: Vendor> {
+pub struct Watch<V: Vendor, T: JsText = String> {
     origins: Option<Vec<String>>,
     environment: Option<Environment>,
     source: Option<Source>,
     once: bool,
     signal: Option<AbortSignal>,
     debug: bool,
-    on_unknown: Callback<Unknown>,
+    on_unknown: Callback<Unknown<T>>,
     on_ignored: Callback<Ignored>,
     vendor: PhantomData<V>,
 }
 
-impl<V: Vendor> fmt::Debug for Watch<V> {
+impl<V: Vendor, T: JsText> fmt::Debug for Watch<V, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Watch")
             .field("vendor", &V::NAME)
@@ -213,7 +211,7 @@ impl<V: Vendor> fmt::Debug for Watch<V> {
     }
 }
 
-impl<V: Vendor> Default for Watch<V> {
+impl<V: Vendor, T: JsText> Default for Watch<V, T> {
     fn default() -> Self {
         Watch {
             origins: None,
@@ -229,7 +227,7 @@ impl<V: Vendor> Default for Watch<V> {
     }
 }
 
-impl Watch<Ignition> {
+impl<T: JsText> Watch<Ignition, T> {
     /// Which Ignition deployment to trust when `origins` is not given.
     ///
     /// ```no_run
@@ -242,7 +240,7 @@ impl Watch<Ignition> {
     }
 }
 
-impl<V: Vendor> Watch<V> {
+impl<V: Vendor, T: JsText> Watch<V, T> {
     /// A watcher with no options set.
     pub fn new() -> Self {
         Self::default()
@@ -296,7 +294,7 @@ impl<V: Vendor> Watch<V> {
 
     /// Called for a well-formed message from an allowed sender whose `status` / `type` this
     /// version does not know.
-    pub fn on_unknown(mut self, f: impl FnMut(Unknown) + 'static) -> Self {
+    pub fn on_unknown(mut self, f: impl FnMut(Unknown<T>) + 'static) -> Self {
         self.on_unknown = Some(Box::new(f));
         self
     }
@@ -319,7 +317,7 @@ impl<V: Vendor> Watch<V> {
     ///     })?;
     /// # Ok::<(), embed_events::WatchError>(())
     /// ```
-    pub fn start(self, mut handler: impl FnMut(V::Event) + 'static) -> Result<Watcher, WatchError> {
+    pub fn start(self, mut handler: impl FnMut(V::Event<T>) + 'static) -> Result<Watcher, WatchError> {
         self.start_raw(move |event, _| handler(event))
     }
 
@@ -354,12 +352,12 @@ impl<V: Vendor> Watch<V> {
 
     /// [`start`](Watch::start) with a handler that can ask whether the watcher is still live
     /// between the callbacks it runs for one event.
-    pub(crate) fn start_raw(self, handler: impl FnMut(V::Event, &Live) + 'static) -> Result<Watcher, WatchError> {
+    pub(crate) fn start_raw(self, handler: impl FnMut(V::Event<T>, &Live) + 'static) -> Result<Watcher, WatchError> {
         let allow = self.allow_list()?;
-        let window = web_sys::window().ok_or(WatchError::NoWindow)?;
+        web_sys::window().ok_or(WatchError::NoWindow)?;
+        ensure_keys();
         let shared = Rc::new(Shared::default());
-        let aborted = self.signal.as_ref().is_some_and(AbortSignal::aborted);
-        if aborted {
+        if self.signal.as_ref().is_some_and(AbortSignal::aborted) {
             return Ok(Watcher::new(shared));
         }
         if let Some(signal) = &self.signal {
@@ -371,10 +369,15 @@ impl<V: Vendor> Watch<V> {
             });
             *shared.abort.borrow_mut() = Some(on_abort);
         }
-        let mut dispatcher = Dispatcher::<V, _> {
+        let (frame, window) = match self.source {
+            Some(Source::Frame(frame)) => (Some(frame), None),
+            Some(Source::Window(window)) => (None, Some(window)),
+            None => (None, None),
+        };
+        let origins: Array = allow.origins().iter().map(|o| JsValue::from_str(o.as_str())).collect();
+        let report_ignored = self.on_ignored.is_some() || self.debug;
+        let mut dispatcher = Dispatcher::<V, T, _> {
             shared: shared.clone(),
-            allow,
-            source: self.source,
             once: self.once,
             debug: self.debug,
             on_unknown: self.on_unknown,
@@ -382,9 +385,22 @@ impl<V: Vendor> Watch<V> {
             handler,
             vendor: PhantomData,
         };
-        let listener = EventListener::new(&window, "message", move |event| dispatcher.dispatch(event));
-        *shared.listener.borrow_mut() = Some(listener);
+        let handle = Closure::<dyn FnMut(web_sys::Event, u8)>::new(move |event, reason| dispatcher.dispatch(&event, reason));
+        let remove = listen(frame, window, origins, report_ignored, handle.as_ref());
+        *shared.listener.borrow_mut() = Some(Listener { remove, _handle: handle });
         Ok(Watcher::new(shared))
+    }
+}
+
+/// The window listener `boundary.js` attached, and the wasm closure it calls.
+struct Listener {
+    remove: js_sys::Function,
+    _handle: Closure<dyn FnMut(web_sys::Event, u8)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.remove.call0(&JsValue::UNDEFINED);
     }
 }
 
@@ -393,7 +409,7 @@ impl<V: Vendor> Watch<V> {
 pub(crate) struct Shared {
     /// How many times `stop` was called: a delivery in progress goes on only while it is unchanged.
     stops: Cell<u32>,
-    listener: RefCell<Option<EventListener>>,
+    listener: RefCell<Option<Listener>>,
     abort: RefCell<Option<EventListener>>,
 }
 
@@ -424,66 +440,61 @@ impl Live {
     }
 }
 
-struct Dispatcher<V: Vendor, H> {
+/// Reasons `boundary.js` passes with a message.
+const SENDER_OK: u8 = 0;
+const WRONG_SOURCE: u8 = 1;
+
+struct Dispatcher<V: Vendor, T: JsText, H> {
     shared: Rc<Shared>,
-    allow: AllowList,
-    source: Option<Source>,
     once: bool,
     debug: bool,
-    on_unknown: Callback<Unknown>,
+    on_unknown: Callback<Unknown<T>>,
     on_ignored: Callback<Ignored>,
     handler: H,
     vendor: PhantomData<V>,
 }
 
-impl<V: Vendor, H: FnMut(V::Event, &Live)> Dispatcher<V, H> {
-    fn dispatch(&mut self, event: &web_sys::Event) {
-        let Some(event) = event.dyn_ref::<MessageEvent>() else {
+impl<V: Vendor, T: JsText, H: FnMut(V::Event<T>, &Live)> Dispatcher<V, T, H> {
+    /// A message whose sender `boundary.js` has checked: `reason` says how that went.
+    fn dispatch(&mut self, event: &web_sys::Event, reason: u8) {
+        let Some(event) = as_message_event(event) else {
             return self.ignore(Reason::Origin, String::new(), || "not a MessageEvent".into());
         };
-        if let Some(source) = &self.source {
-            let expected = source.window();
-            let actual = event.source().map(JsValue::from);
-            if expected.is_none() || actual != expected {
-                return self.ignore(Reason::Source, event.origin(), || {
-                    "sent by another window than the watched source".into()
-                });
-            }
+        if reason != SENDER_OK {
+            return if reason == WRONG_SOURCE {
+                self.ignore(Reason::Source, event.origin(), || "sent by another window than the watched source".into())
+            } else {
+                self.ignore(Reason::Origin, event.origin(), || "origin is not in the allow-list".into())
+            };
         }
-        let origin = event.origin();
-        if !self.allow.allows(&origin) {
-            return self.ignore(Reason::Origin, origin, || "origin is not in the allow-list".into());
-        }
-        let message = match read_data(&event.data()) {
+        let message = match read_data::<T>(event.data()) {
             Ok(message) => message,
-            Err(malformed) => return self.malformed(origin, malformed),
+            Err(malformed) => return self.malformed(event.origin(), malformed),
         };
         match V::decode(&message) {
-            Decoded::Event(event) => self.deliver(event),
-            Decoded::Unknown(name) => self.unknown(name, message.as_object()),
-            Decoded::Malformed(malformed) => self.malformed(origin, malformed),
+            Decoded::Event(decoded) => self.deliver(decoded),
+            Decoded::Unknown(name) => self.unknown(name, message),
+            Decoded::Malformed(malformed) => self.malformed(event.origin(), malformed),
         }
     }
 
-    fn deliver(&mut self, event: V::Event) {
+    fn deliver(&mut self, event: V::Event<T>) {
         if self.once && event.is_terminal() {
             self.shared.stop();
         }
         if self.debug {
-            log("delivered", event.callback(), &event_object(V::TAG, &event, true));
+            log("delivered", event.callback(), &event_object::<T, _>(V::TAG, &event, true));
         }
         let live = Live { shared: self.shared.clone(), stops: self.shared.stops.get() };
         (self.handler)(event, &live);
     }
 
-    fn unknown(&mut self, name: String, data: &Object) {
+    fn unknown(&mut self, name: T, message: JsMessage<T>) {
         if self.debug {
-            let value = Object::new();
-            set(&value, "name", &name);
-            log("unknown", "onUnknown", &value);
+            log("unknown", "onUnknown", &record(&[(Key::NAME, &name.to_js())]));
         }
         if let Some(f) = &mut self.on_unknown {
-            f(Unknown { name, data: data.into() });
+            f(Unknown { name, data: message.as_value().clone() });
         }
     }
 
@@ -497,16 +508,22 @@ impl<V: Vendor, H: FnMut(V::Event, &Live)> Dispatcher<V, H> {
         }
         let ignored = Ignored { reason, origin, detail: detail() };
         if self.debug {
-            let value = Object::new();
-            set(&value, "reason", reason.as_str());
-            set(&value, "origin", &ignored.origin);
-            set(&value, "detail", &ignored.detail);
+            let value = ignored_object(&ignored);
             log("ignored", "onIgnored", &value);
         }
         if let Some(f) = &mut self.on_ignored {
             f(ignored);
         }
     }
+}
+
+/// `{ reason, origin, detail }` as `onIgnored` and the debug log receive it.
+pub(crate) fn ignored_object(ignored: &Ignored) -> Object {
+    record(&[
+        (Key::REASON, &text(ignored.reason.as_str())),
+        (Key::ORIGIN, &text(&ignored.origin)),
+        (Key::DETAIL, &text(&ignored.detail)),
+    ])
 }
 
 fn log(what: &str, callback: &str, value: &Object) {

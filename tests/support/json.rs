@@ -1,19 +1,25 @@
 // `Message` over serde_json, for the native tests and the fuzzer: the native twin of the
 // browser's reading of `event.data`.
 
-use embed_events::{Decoded, EventFields, Field, Malformed, Message, Vendor};
+use embed_events::{Decoded, EventFields, Field, Key, Malformed, Message, Vendor};
 use serde_json::{Map, Value};
 
 pub struct Json<'a>(pub &'a Value);
 
 impl Message for Json<'_> {
-    fn field(&self, key: &str) -> Field<Self> {
-        match self.0.get(key) {
+    type Text = String;
+
+    fn field(&self, key: Key) -> Field<Self> {
+        match self.0.get(key.name()) {
             None | Some(Value::Null) => Field::Absent,
-            Some(Value::String(s)) => Field::Str(s.clone()),
+            Some(Value::String(s)) => Field::Text(s.clone()),
             Some(v @ Value::Object(_)) => Field::Object(Json(v)),
             Some(_) => Field::Other,
         }
+    }
+
+    fn is(text: &String, name: Key) -> bool {
+        text == name.name()
     }
 }
 
@@ -26,11 +32,11 @@ pub enum Outcome {
 }
 
 /// The event as its JavaScript value: the tag and exactly the fields `for_each_field` lists.
-pub fn event_value<V: Vendor>(event: &V::Event) -> Value {
+pub fn event_value<V: Vendor>(event: &V::Event<String>) -> Value {
     let mut object = Map::new();
-    object.insert(V::TAG.into(), Value::String(event.name().into()));
+    object.insert(V::TAG.name().into(), Value::String(event.name().name().into()));
     event.for_each_field(&mut |key, value| {
-        object.insert(key.into(), Value::String(value.into()));
+        object.insert(key.name().into(), Value::String(value.clone()));
     });
     Value::Object(object)
 }

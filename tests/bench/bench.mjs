@@ -1,0 +1,110 @@
+// npm run bench: dispatch cost against a hand-written listener and the browser's floor, start-up,
+// memory after abuse, and the shipped size. Prints a table and one closing line:
+//   ratio accepted=X noise=Y shipped_gzip_bytes=Z
+// A benchmark, not a test: it never fails on timing.
+import { chromium } from "playwright-core";
+import { shippedSize } from "../../scripts/size.mjs";
+import { serve } from "./server.mjs";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const N = Number(process.env.BENCH_EVENTS ?? 20000);
+const STARTUP_PAGES = Number(process.env.BENCH_STARTUP_PAGES ?? 15);
+const KINDS = ["floor", "baseline", "package"];
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (x, d = 0) => x.toFixed(d).padStart(8);
+
+const server = await serve();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+try {
+  // ---- dispatch cost ----------------------------------------------------------------------
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${server.url}/tests/bench/page.html`);
+  await page.evaluate(() => window.bench.ready);
+  const scenarios = await page.evaluate(() => window.bench.scenarios);
+  const samples = {};
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const scenario of scenarios) {
+      // Alternate the order of the kinds from round to round.
+      const order = KINDS.map((_, i) => KINDS[(i + round) % KINDS.length]);
+      for (const kind of order) {
+        const ns = await page.evaluate(([k, s, n]) => window.bench.measure(k, s, n), [kind, scenario, N]);
+        ((samples[scenario] ??= {})[kind] ??= []).push(ns);
+      }
+    }
+  }
+  console.log(`\ndispatch cost, median ns/event over ${ROUNDS} rounds of ${N} synthetic MessageEvents (origin and source set)\n`);
+  console.log(`${"scenario".padEnd(34)}${"floor".padStart(8)}${"baseline".padStart(9)}${"package".padStart(8)}   pkg/base   (pkg-floor)/(base-floor)`);
+  const ratios = {};
+  for (const scenario of scenarios) {
+    const m = Object.fromEntries(KINDS.map((k) => [k, median(samples[scenario][k])]));
+    const ratio = m.package / m.baseline;
+    const overhead = (m.package - m.floor) / (m.baseline - m.floor);
+    ratios[scenario] = { ratio, overhead };
+    console.log(`${scenario.padEnd(34)}${fmt(m.floor)}${fmt(m.baseline, 0).padStart(9)}${fmt(m.package)}   ${fmt(ratio, 3)}   ${fmt(overhead, 2)}`);
+  }
+
+  // ---- memory and listeners ---------------------------------------------------------------
+  const cdp = await page.context().newCDPSession(page);
+  const listeners = async () => {
+    const { result } = await cdp.send("Runtime.evaluate", { expression: "window" });
+    const { listeners } = await cdp.send("DOMDebugger.getEventListeners", { objectId: result.objectId });
+    return listeners.filter((l) => l.type === "message").length;
+  };
+  const memory = async () => ({ wasm: await page.evaluate(() => window.bench.wasmBytes()), listeners: await listeners() });
+  const before = await memory();
+  await page.evaluate(() => window.bench.mixedMessages(100000));
+  const afterMixed = await memory();
+  await page.evaluate(() => window.bench.watchStopCycles(10000));
+  const afterCycles = await memory();
+  await page.evaluate(() => window.bench.watchStopCycles(10000));
+  const afterCycles2 = await memory();
+  console.log("\nmemory: wasm linear memory bytes, and window 'message' listeners (Chrome DevTools Protocol)\n");
+  console.log(`  before                          wasm ${before.wasm} bytes, ${before.listeners} listeners`);
+  console.log(`  after 100,000 mixed messages    wasm ${afterMixed.wasm} bytes, ${afterMixed.listeners} listeners`);
+  console.log(`  after 10,000 watch/stop cycles  wasm ${afterCycles.wasm} bytes, ${afterCycles.listeners} listeners`);
+  console.log(`  after 10,000 more               wasm ${afterCycles2.wasm} bytes, ${afterCycles2.listeners} listeners`);
+  if (errors.length) console.log(`  page errors: ${errors.join("; ")}`);
+  await page.close();
+
+  // ---- start-up ---------------------------------------------------------------------------
+  const startup = { package: [], baseline: [] };
+  for (let i = 0; i < STARTUP_PAGES; i++) {
+    for (const kind of i % 2 ? ["baseline", "package"] : ["package", "baseline"]) {
+      const context = await browser.newContext(); // a fresh cache each time
+      const p = await context.newPage();
+      await p.goto(`${server.url}/tests/bench/startup.html?kind=${kind}`);
+      const r = await p.waitForFunction(() => window.startup).then((h) => h.jsonValue());
+      if (!r.active) throw new Error(`${kind}: the first watcher is not active`);
+      startup[kind].push(r.ms);
+      await context.close();
+    }
+  }
+  console.log(`\nstart-up: import to first active watcher, median over ${STARTUP_PAGES} fresh pages\n`);
+  console.log(`  package  ${median(startup.package).toFixed(1)} ms (includes fetching and compiling the wasm)`);
+  console.log(`  baseline ${median(startup.baseline).toFixed(1)} ms`);
+
+  // ---- size ----------------------------------------------------------------------------------
+  const size = await shippedSize();
+  console.log("\nshipped size: JS entry bundled + minified (esbuild), and the .wasm, each gzip -9\n");
+  console.log(`  js    ${size.jsBytes} bytes, ${size.jsGzip} gzip`);
+  console.log(`  wasm  ${size.wasmBytes} bytes, ${size.wasmGzip} gzip`);
+  console.log(`  total ${size.shippedGzip} gzip (budget 12000)`);
+
+  const accepted = Math.max(ratios["accepted ignition (object)"].ratio, ratios["accepted signere (JSON string)"].ratio);
+  const noise = Math.max(ratios["noise, foreign origin"].ratio, ratios["noise, page itself"].ratio);
+  console.log(`\nratio accepted=${accepted.toFixed(3)} noise=${noise.toFixed(3)} shipped_gzip_bytes=${size.shippedGzip}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
