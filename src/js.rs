@@ -40,80 +40,104 @@ impl WatcherHandle {
 /// `watchIgnition(options)`.
 #[wasm_bindgen(js_name = watchIgnition)]
 pub fn watch_ignition(options: JsValue) -> Result<WatcherHandle, JsValue> {
-    watch::<Ignition>(options, |watch, key, value| match key {
-        "environment" => match value.as_string().as_deref().and_then(Environment::parse) {
-            Some(environment) => Ok(watch.environment(environment)),
-            None => Err(expected::<Ignition>(key, "\"production\" or \"sandbox\"", value)),
-        },
-        _ => Err(JsValue::UNDEFINED),
-    })
+    start::<Ignition>(read_options(options, &IGNITION)?)
 }
 
 /// `watchSignere(options)`.
 #[wasm_bindgen(js_name = watchSignere)]
 pub fn watch_signere(options: JsValue) -> Result<WatcherHandle, JsValue> {
-    watch::<Signere>(options, |_, _, _| Err(JsValue::UNDEFINED))
+    start::<Signere>(read_options(options, &SIGNERE)?)
 }
 
-/// A vendor-specific option: applies it, or returns `Err(undefined)` for a key it does not know.
-type VendorOption<V> = fn(JsWatch<V>, &str, &JsValue) -> Result<JsWatch<V>, JsValue>;
+/// What reading a vendor's options needs to know of it.
+struct VendorOptions {
+    watch_fn: &'static str,
+    callbacks: &'static [&'static str],
+    /// Whether `environment` is an option (Ignition).
+    environment: bool,
+}
 
-/// The JavaScript API's watcher: strings stay JavaScript strings.
-type JsWatch<V> = Watch<V, JsValue>;
+const IGNITION: VendorOptions = VendorOptions { watch_fn: Ignition::WATCH_FN, callbacks: Ignition::CALLBACKS, environment: true };
+const SIGNERE: VendorOptions = VendorOptions { watch_fn: Signere::WATCH_FN, callbacks: Signere::CALLBACKS, environment: false };
 
-fn watch<V: Vendor>(options: JsValue, vendor_option: VendorOption<V>) -> Result<WatcherHandle, JsValue> {
+/// A JavaScript options object, checked, and not yet tied to a vendor's types (so that reading it
+/// is one function, not one per vendor).
+#[derive(Default)]
+struct JsOptions {
+    origins: Option<Vec<String>>,
+    source: Option<Source>,
+    environment: Option<Environment>,
+    once: bool,
+    debug: bool,
+    signal: Option<AbortSignal>,
+    on_event: Option<Function>,
+    on_unknown: Option<Function>,
+    on_ignored: Option<Function>,
+    callbacks: Vec<(&'static str, Function)>,
+}
+
+fn read_options(options: JsValue, vendor: &VendorOptions) -> Result<JsOptions, JsValue> {
+    let fail = |parts: &[&str]| type_error(vendor.watch_fn, parts);
+    let expected = |key: &str, what: &str, value: &JsValue| fail(&[key, " must be ", what, ", got ", &type_name(value)]);
     let options: Object = if options.is_undefined() {
         Object::new()
     } else if options.is_object() && !js_sys::Array::is_array(&options) {
         options.unchecked_into()
     } else {
-        return Err(type_error::<V>(&["options must be an object, got ", &type_name(&options)]));
+        return Err(fail(&["options must be an object, got ", &type_name(&options)]));
     };
-    let mut watch = JsWatch::<V>::new();
-    let mut callbacks: Vec<(&'static str, Function)> = Vec::new();
-    let mut on_event = None;
+    let mut read = JsOptions::default();
     for key in Object::keys(&options).iter() {
+        let value = Reflect::get(&options, &key)?;
         let key = key.as_string().unwrap_or_default();
-        let value = Reflect::get(&options, &JsValue::from_str(&key))?;
         if value.is_undefined() {
             continue;
         }
         let key = key.as_str();
-        watch = match key {
-            "origins" => watch.origins(origins::<V>(&value)?),
-            "source" => watch.source(source::<V>(&value)?),
-            "once" => watch.once(boolean::<V>(key, &value)?),
-            "debug" => watch.debug(boolean::<V>(key, &value)?),
-            "signal" => match value.dyn_into::<AbortSignal>() {
-                Ok(signal) => watch.signal(signal),
-                Err(value) => return Err(expected::<V>(key, "an AbortSignal", &value)),
+        let function = |value: JsValue| value.dyn_into::<Function>().map_err(|v| expected(key, "a function", &v));
+        let boolean = |value: &JsValue| value.as_bool().ok_or_else(|| expected(key, "a boolean", value));
+        match key {
+            "origins" => read.origins = Some(origins(&value).map_err(|(key, what, got)| expected(&key, what, &got))?),
+            "source" => read.source = Some(source(&value).ok_or_else(|| expected(key, "an <iframe> element or a Window", &value))?),
+            "once" => read.once = boolean(&value)?,
+            "debug" => read.debug = boolean(&value)?,
+            "signal" => read.signal = Some(value.dyn_into().map_err(|v| expected(key, "an AbortSignal", &v))?),
+            "environment" if vendor.environment => {
+                let environment = value.as_string().as_deref().and_then(Environment::parse);
+                read.environment = Some(environment.ok_or_else(|| expected(key, "\"production\" or \"sandbox\"", &value))?);
+            }
+            "onEvent" => read.on_event = Some(function(value)?),
+            "onUnknown" => read.on_unknown = Some(function(value)?),
+            "onIgnored" => read.on_ignored = Some(function(value)?),
+            _ => match vendor.callbacks.iter().find(|&&name| name == key) {
+                Some(&name) => read.callbacks.push((name, function(value)?)),
+                None => return Err(unknown_option(vendor, key)),
             },
-            "onEvent" => {
-                on_event = Some(function::<V>(key, value)?);
-                watch
-            }
-            "onUnknown" => {
-                let f = function::<V>(key, value)?;
-                watch.on_unknown(move |unknown: Unknown<JsValue>| {
-                    call(&f, &record(&[(Key::NAME, &unknown.name), (Key::DATA, &unknown.data)]));
-                })
-            }
-            "onIgnored" => {
-                let f = function::<V>(key, value)?;
-                watch.on_ignored(move |ignored: Ignored| call(&f, &ignored_object(&ignored)))
-            }
-            _ => match V::CALLBACKS.iter().find(|&&name| name == key) {
-                Some(&name) => {
-                    callbacks.push((name, function::<V>(key, value)?));
-                    watch
-                }
-                None => match vendor_option(watch, key, &value) {
-                    Ok(watch) => watch,
-                    Err(e) if e.is_undefined() => return Err(unknown_option::<V>(key)),
-                    Err(e) => return Err(e),
-                },
-            },
-        };
+        }
+    }
+    Ok(read)
+}
+
+/// Start the vendor's watcher with JavaScript callbacks, each isolated from the others.
+fn start<V: Vendor>(options: JsOptions) -> Result<WatcherHandle, JsValue> {
+    let JsOptions { origins, source, environment, once, debug, signal, on_event, on_unknown, on_ignored, callbacks } = options;
+    let mut watch = Watch::<V, JsValue>::new().once(once).debug(debug).with_environment(environment);
+    if let Some(origins) = origins {
+        watch = watch.origins(origins);
+    }
+    if let Some(source) = source {
+        watch = watch.source(source);
+    }
+    if let Some(signal) = signal {
+        watch = watch.signal(signal);
+    }
+    if let Some(f) = on_unknown {
+        watch = watch.on_unknown(move |unknown: Unknown<JsValue>| {
+            call(&f, &record(&[(Key::NAME, &unknown.name), (Key::DATA, &unknown.data)]));
+        });
+    }
+    if let Some(f) = on_ignored {
+        watch = watch.on_ignored(move |ignored: Ignored| call(&f, &ignored_object(&ignored)));
     }
     let watcher = watch
         .start_raw(move |event: V::Event<JsValue>, live| {
@@ -124,7 +148,7 @@ fn watch<V: Vendor>(options: JsValue, vendor_option: VendorOption<V>) -> Result<
                 call(f, &event_object::<JsValue, _>(V::TAG, &event, false));
             }
         })
-        .map_err(|e| type_error::<V>(&[&e.message()]))?;
+        .map_err(|e| type_error(V::WATCH_FN, &[&e.message()]))?;
     Ok(WatcherHandle(watcher.into_detached()))
 }
 
@@ -146,59 +170,42 @@ fn report_error(error: &JsValue) {
     }
 }
 
-fn origins<V: Vendor>(value: &JsValue) -> Result<Vec<String>, JsValue> {
+/// `origins`: a string or an array of strings; on a wrong type, the key at fault, what was
+/// expected, and what was given.
+fn origins(value: &JsValue) -> Result<Vec<String>, (String, &'static str, JsValue)> {
     if let Some(origin) = value.as_string() {
         return Ok(vec![origin]);
     }
     if !js_sys::Array::is_array(value) {
-        return Err(expected::<V>("origins", "a string or an array of strings", value));
+        return Err(("origins".into(), "a string or an array of strings", value.clone()));
     }
     let array: &js_sys::Array = value.unchecked_ref();
     let mut list = Vec::new();
     for (index, entry) in array.iter().enumerate() {
         match entry.as_string() {
             Some(entry) => list.push(entry),
-            None => return Err(expected::<V>(&indexed("origins", index), "a string", &entry)),
+            None => return Err((indexed("origins", index), "a string", entry)),
         }
     }
     Ok(list)
 }
 
-fn source<V: Vendor>(value: &JsValue) -> Result<Source, JsValue> {
+fn source(value: &JsValue) -> Option<Source> {
     if let Some(frame) = value.dyn_ref::<HtmlIFrameElement>() {
-        return Ok(Source::Frame(frame.clone()));
+        return Some(Source::Frame(frame.clone()));
     }
     // A WindowProxy, even a cross-origin one (whose prototype cannot be read), is its own `window`.
     let is_window = value.is_object()
         && Reflect::get(value, &JsValue::from_str("window")).is_ok_and(|window| window == *value);
-    if is_window {
-        return Ok(Source::Window(value.clone().unchecked_into()));
-    }
-    Err(expected::<V>("source", "an <iframe> element or a Window", value))
+    is_window.then(|| Source::Window(value.clone().unchecked_into()))
 }
 
-fn boolean<V: Vendor>(key: &str, value: &JsValue) -> Result<bool, JsValue> {
-    value.as_bool().ok_or_else(|| expected::<V>(key, "a boolean", value))
-}
-
-fn function<V: Vendor>(key: &str, value: JsValue) -> Result<Function, JsValue> {
-    value.dyn_into::<Function>().map_err(|value| expected::<V>(key, "a function", &value))
-}
-
-/// `TypeError("embed-events: watchIgnition: once must be a boolean, got string")`.
-fn expected<V: Vendor>(key: &str, what: &str, value: &JsValue) -> JsValue {
-    type_error::<V>(&[key, " must be ", what, ", got ", &type_name(value)])
-}
-
-fn unknown_option<V: Vendor>(key: &str) -> JsValue {
-    let suggestion = SHARED_OPTIONS
-        .iter()
-        .chain(V::CALLBACKS)
-        .chain(if V::NAME == Ignition::NAME { &["environment"][..] } else { &[] })
-        .find(|known| known.eq_ignore_ascii_case(key));
+fn unknown_option(vendor: &VendorOptions, key: &str) -> JsValue {
+    let environment: &[&str] = if vendor.environment { &["environment"] } else { &[] };
+    let suggestion = SHARED_OPTIONS.iter().chain(vendor.callbacks).chain(environment).find(|known| known.eq_ignore_ascii_case(key));
     match suggestion {
-        Some(known) => type_error::<V>(&["unknown option \"", key, "\" (did you mean \"", known, "\"?)"]),
-        None => type_error::<V>(&["unknown option \"", key, "\""]),
+        Some(known) => type_error(vendor.watch_fn, &["unknown option \"", key, "\" (did you mean \"", known, "\"?)"]),
+        None => type_error(vendor.watch_fn, &["unknown option \"", key, "\""]),
     }
 }
 
@@ -213,9 +220,10 @@ fn type_name(value: &JsValue) -> String {
     }
 }
 
-fn type_error<V: Vendor>(parts: &[&str]) -> JsValue {
+/// `TypeError("embed-events: watchIgnition: once must be a boolean, got string")`.
+fn type_error(watch_fn: &str, parts: &[&str]) -> JsValue {
     let mut message = String::from("embed-events: ");
-    message.push_str(V::WATCH_FN);
+    message.push_str(watch_fn);
     message.push_str(": ");
     for part in parts {
         message.push_str(part);

@@ -241,6 +241,15 @@ impl<T: JsText> Watch<Ignition, T> {
 }
 
 impl<V: Vendor, T: JsText> Watch<V, T> {
+    /// `environment` for a vendor known only at run time (the JavaScript API allows the option for
+    /// Ignition alone).
+    pub(crate) fn with_environment(mut self, environment: Option<Environment>) -> Self {
+        self.environment = environment;
+        self
+    }
+}
+
+impl<V: Vendor, T: JsText> Watch<V, T> {
     /// A watcher with no options set.
     pub fn new() -> Self {
         Self::default()
