@@ -8,14 +8,17 @@ use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::fields::{is_secret, EventFields, Field, Key, Malformed, Message};
+use crate::fields::{is_secret, EventFields, Field, Key, Message};
 
 #[wasm_bindgen(module = "/src/js/boundary.js")]
 extern "C" {
     #[wasm_bindgen(js_name = setKeys)]
     fn set_keys(keys: Array);
     #[wasm_bindgen(js_name = field)]
-    fn field_at(object: &JsValue, key: u8) -> JsValue;
+    fn field_kind(object: &JsValue, key: u8) -> u8;
+    fn take() -> JsValue;
+    #[wasm_bindgen(js_name = take)]
+    fn take_string() -> String;
     #[wasm_bindgen(js_name = which)]
     fn which_of(text: &JsValue, keys: &[u8]) -> i32;
     fn tagged(tag: u8, name: u8) -> Object;
@@ -31,13 +34,6 @@ extern "C" {
         report_ignored: bool,
         handle: &JsValue,
     ) -> js_sys::Function;
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// `JSON.parse` on the `JsValue` itself, so a string is never copied into wasm to be parsed.
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 thread_local! {
@@ -58,8 +54,8 @@ fn index(key: Key) -> u8 {
 /// How the JavaScript side's strings become a [`Message::Text`]: kept as JavaScript strings (the
 /// JavaScript API), or copied into Rust `String`s (the Rust API).
 pub trait JsText: Clone + core::fmt::Debug + 'static {
-    /// The text of a value already known to be a string.
-    fn from_js(value: JsValue) -> Self;
+    /// The string the last field read found.
+    fn take() -> Self;
     /// Whether `text` is the name `key`.
     fn is(text: &Self, key: Key) -> bool;
     /// The text as a `JsValue`.
@@ -67,8 +63,8 @@ pub trait JsText: Clone + core::fmt::Debug + 'static {
 }
 
 impl JsText for JsValue {
-    fn from_js(value: JsValue) -> Self {
-        value
+    fn take() -> Self {
+        take()
     }
 
     fn is(text: &Self, key: Key) -> bool {
@@ -81,8 +77,8 @@ impl JsText for JsValue {
 }
 
 impl JsText for String {
-    fn from_js(value: JsValue) -> Self {
-        value.as_string().unwrap_or_default()
+    fn take() -> Self {
+        take_string()
     }
 
     fn is(text: &Self, key: Key) -> bool {
@@ -110,15 +106,11 @@ impl<T: JsText> Message for JsMessage<T> {
     type Text = T;
 
     fn field(&self, key: Key) -> Field<Self> {
-        let value = field_at(&self.0, index(key));
-        if value.is_string() {
-            Field::Text(T::from_js(value))
-        } else if value.is_undefined() {
-            Field::Absent
-        } else if is_record(&value) {
-            Field::Object(JsMessage(value, PhantomData))
-        } else {
-            Field::Other
+        match field_kind(&self.0, index(key)) {
+            0 => Field::Absent,
+            1 => Field::Text(T::take()),
+            2 => Field::Object(JsMessage(take(), PhantomData)),
+            _ => Field::Other,
         }
     }
 
@@ -136,19 +128,11 @@ impl<T: JsText> Message for JsMessage<T> {
     }
 }
 
-/// An object that is not an array, a function or `null`.
-fn is_record(value: &JsValue) -> bool {
-    value.is_object() && !Array::is_array(value)
-}
-
-/// `event.data` as a message object: an object as it is, a string parsed as JSON (the parsed object
-/// is also what `onUnknown` receives as `data`).
-pub fn read_data<T>(data: JsValue) -> Result<JsMessage<T>, Malformed> {
-    let value = if data.is_string() { json_parse(&data).map_err(|_| Malformed::NOT_JSON)? } else { data };
-    if is_record(&value) {
-        Ok(JsMessage(value, PhantomData))
-    } else {
-        Err(Malformed::NOT_OBJECT)
+impl<T> JsMessage<T> {
+    /// `event.data` that `boundary.js` has found to be an object (parsed from a JSON string where
+    /// it was one).
+    pub(crate) fn checked(data: JsValue) -> Self {
+        JsMessage(data, PhantomData)
     }
 }
 

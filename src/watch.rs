@@ -14,7 +14,7 @@ use web_sys::{AbortSignal, HtmlIFrameElement, Window};
 
 use crate::fields::{Decoded, EventFields, Key, Malformed};
 use crate::ignition::{Environment, Ignition};
-use crate::js_value::{as_message_event, ensure_keys, event_object, listen, read_data, record, text, JsMessage, JsText};
+use crate::js_value::{as_message_event, ensure_keys, event_object, listen, record, text, JsMessage, JsText};
 use crate::origin::{AllowList, EntryError, Origin, OriginError};
 use crate::vendor::Vendor;
 
@@ -394,7 +394,9 @@ impl<V: Vendor, T: JsText> Watch<V, T> {
             handler,
             vendor: PhantomData,
         };
-        let handle = Closure::<dyn FnMut(web_sys::Event, u8)>::new(move |event, reason| dispatcher.dispatch(&event, reason));
+        let handle = Closure::<dyn FnMut(web_sys::Event, u8, JsValue)>::new(move |event, verdict, data| {
+            dispatcher.dispatch(&event, verdict, data)
+        });
         let remove = listen(frame, window, origins, report_ignored, handle.as_ref());
         *shared.listener.borrow_mut() = Some(Listener { remove, _handle: handle });
         Ok(Watcher::new(shared))
@@ -404,7 +406,7 @@ impl<V: Vendor, T: JsText> Watch<V, T> {
 /// The window listener `boundary.js` attached, and the wasm closure it calls.
 struct Listener {
     remove: js_sys::Function,
-    _handle: Closure<dyn FnMut(web_sys::Event, u8)>,
+    _handle: Closure<dyn FnMut(web_sys::Event, u8, JsValue)>,
 }
 
 impl Drop for Listener {
@@ -449,9 +451,17 @@ impl Live {
     }
 }
 
-/// Reasons `boundary.js` passes with a message.
-const SENDER_OK: u8 = 0;
-const WRONG_SOURCE: u8 = 1;
+/// What `boundary.js` found of a message before handing it over.
+mod verdict {
+    /// From the watched source and an allowed origin, and its data is an object.
+    pub const OK: u8 = 0;
+    /// Sent by another window than the watched source.
+    pub const SOURCE: u8 = 1;
+    /// Sent from an origin that is not allowed.
+    pub const ORIGIN: u8 = 2;
+    /// Its data is a string that is not JSON.
+    pub const NOT_JSON: u8 = 3;
+}
 
 struct Dispatcher<V: Vendor, T: JsText, H> {
     shared: Rc<Shared>,
@@ -464,27 +474,25 @@ struct Dispatcher<V: Vendor, T: JsText, H> {
 }
 
 impl<V: Vendor, T: JsText, H: FnMut(V::Event<T>, &Live)> Dispatcher<V, T, H> {
-    /// A message whose sender `boundary.js` has checked: `reason` says how that went.
-    fn dispatch(&mut self, event: &web_sys::Event, reason: u8) {
-        let Some(event) = as_message_event(event) else {
-            return self.ignore(Reason::Origin, String::new(), || "not a MessageEvent".into());
-        };
-        if reason != SENDER_OK {
-            return if reason == WRONG_SOURCE {
-                self.ignore(Reason::Source, event.origin(), || "sent by another window than the watched source".into())
-            } else {
-                self.ignore(Reason::Origin, event.origin(), || "origin is not in the allow-list".into())
+    /// A message `boundary.js` has looked at: `verdict` says what it found, `data` is the message
+    /// object when the verdict is OK.
+    fn dispatch(&mut self, event: &web_sys::Event, verdict: u8, data: JsValue) {
+        if verdict == verdict::OK {
+            let message = JsMessage::checked(data);
+            return match V::decode(&message) {
+                Decoded::Event(decoded) => self.deliver(decoded),
+                Decoded::Unknown(name) => self.unknown(name, message),
+                Decoded::Malformed(malformed) => self.malformed(event, malformed),
             };
         }
-        let message = match read_data::<T>(event.data()) {
-            Ok(message) => message,
-            Err(malformed) => return self.malformed(event.origin(), malformed),
+        let (reason, detail) = match verdict {
+            verdict::SOURCE => (Reason::Source, "sent by another window than the watched source"),
+            verdict::ORIGIN if as_message_event(event).is_none() => (Reason::Origin, "not a MessageEvent"),
+            verdict::ORIGIN => (Reason::Origin, "origin is not in the allow-list"),
+            verdict::NOT_JSON => return self.malformed(event, Malformed::NOT_JSON),
+            _ => return self.malformed(event, Malformed::NOT_OBJECT),
         };
-        match V::decode(&message) {
-            Decoded::Event(decoded) => self.deliver(decoded),
-            Decoded::Unknown(name) => self.unknown(name, message),
-            Decoded::Malformed(malformed) => self.malformed(event.origin(), malformed),
-        }
+        self.ignore(reason, origin_of(event), || detail.into());
     }
 
     fn deliver(&mut self, event: V::Event<T>) {
@@ -507,8 +515,8 @@ impl<V: Vendor, T: JsText, H: FnMut(V::Event<T>, &Live)> Dispatcher<V, T, H> {
         }
     }
 
-    fn malformed(&mut self, origin: String, malformed: Malformed) {
-        self.ignore(Reason::Malformed, origin, || malformed.detail());
+    fn malformed(&mut self, event: &web_sys::Event, malformed: Malformed) {
+        self.ignore(Reason::Malformed, origin_of(event), || malformed.detail());
     }
 
     fn ignore(&mut self, reason: Reason, origin: String, detail: impl FnOnce() -> String) {
@@ -524,6 +532,11 @@ impl<V: Vendor, T: JsText, H: FnMut(V::Event<T>, &Live)> Dispatcher<V, T, H> {
             f(ignored);
         }
     }
+}
+
+/// The origin of a message event (empty for an event that is not one).
+fn origin_of(event: &web_sys::Event) -> String {
+    as_message_event(event).map(web_sys::MessageEvent::origin).unwrap_or_default()
 }
 
 /// `{ reason, origin, detail }` as `onIgnored` and the debug log receive it.

@@ -4,26 +4,45 @@
 // Nothing here runs at import time.
 
 let KEYS = [];
-const THREW = Symbol("threw");
 
 /** The key table, in `Key::NAMES` order; set once by wasm. */
 export function setKeys(keys) {
   KEYS = keys;
 }
 
+let taken;
+
 /**
- * An own data property of `object`, by key index: `undefined` for a missing, `null` or accessor
- * property (getters are never called), and a symbol if a Proxy trap throws.
+ * The kind of an own data property of `object`, by key index: 0 absent (missing, `null`,
+ * `undefined`, or an accessor: getters are never called), 1 a string, 2 an object (not an array),
+ * 3 anything else (or a Proxy trap that throws). For 1 and 2 the value waits in `take()`, so an
+ * absent field costs one call that returns a number.
  */
 export function field(object, key) {
   let descriptor;
   try {
     descriptor = Object.getOwnPropertyDescriptor(object, KEYS[key]);
   } catch {
-    return THREW;
+    return 3;
   }
   const value = descriptor === undefined ? undefined : descriptor.value;
-  return value === null ? undefined : value;
+  if (value === undefined || value === null) return 0;
+  if (typeof value === "string") {
+    taken = value;
+    return 1;
+  }
+  if (typeof value === "object" && !Array.isArray(value)) {
+    taken = value;
+    return 2;
+  }
+  return 3;
+}
+
+/** The value the last `field` call found. */
+export function take() {
+  const value = taken;
+  taken = undefined;
+  return value;
 }
 
 /** The position in `keys` (key indices) of the key `text` is, or -1. */
@@ -49,19 +68,33 @@ export function setName(object, key, name) {
 
 /**
  * Listen to the window's messages. The sender is checked here, in this order: `frame`'s
- * `contentWindow` (read at each message) or `win`, then the origin. `handle(event, reason)` runs
- * with reason 0 for a message to decode, and with 1 (source) or 2 (origin) only when
- * `reportIgnored`. Returns the function that removes the listener.
+ * `contentWindow` (read at each message) or `win`, then the origin; then `event.data` is read (a
+ * string is parsed as JSON) and must be an object. `handle(event, verdict, data)` runs with verdict
+ * 0 and the data object for a message to decode, and otherwise only when `reportIgnored`, with
+ * 1 another source, 2 an origin not allowed, 3 a string that is not JSON, 4 data that is not an
+ * object. Returns the function that removes the listener.
  */
 export function listen(frame, win, origins, reportIgnored, handle) {
   const listener = (event) => {
-    let reason = 0;
+    let verdict = 0;
+    let data;
     if (frame !== undefined || win !== undefined) {
       const expected = frame !== undefined ? frame.contentWindow : win;
-      if (expected === null || event.source !== expected) reason = 1;
+      if (expected === null || event.source !== expected) verdict = 1;
     }
-    if (reason === 0 && !origins.includes(event.origin)) reason = 2;
-    if (reason === 0 || reportIgnored) handle(event, reason);
+    if (verdict === 0 && !origins.includes(event.origin)) verdict = 2;
+    if (verdict === 0) {
+      data = event.data;
+      if (typeof data === "string") {
+        try {
+          data = JSON.parse(data);
+        } catch {
+          verdict = 3;
+        }
+      }
+      if (verdict === 0 && (data === null || typeof data !== "object" || Array.isArray(data))) verdict = 4;
+    }
+    if (verdict === 0 || reportIgnored) handle(event, verdict, data);
   };
   window.addEventListener("message", listener);
   return () => window.removeEventListener("message", listener);
