@@ -65,6 +65,8 @@ try {
   const before = await memory();
   await page.evaluate(() => window.bench.mixedMessages(100000));
   const afterMixed = await memory();
+  await page.evaluate(() => window.bench.mixedMessages(100000));
+  const afterMixed2 = await memory();
   await page.evaluate(() => window.bench.watchStopCycles(10000));
   const afterCycles = await memory();
   await page.evaluate(() => window.bench.watchStopCycles(10000));
@@ -72,6 +74,7 @@ try {
   console.log("\nmemory: wasm linear memory bytes, and window 'message' listeners (Chrome DevTools Protocol)\n");
   console.log(`  before                          wasm ${before.wasm} bytes, ${before.listeners} listeners`);
   console.log(`  after 100,000 mixed messages    wasm ${afterMixed.wasm} bytes, ${afterMixed.listeners} listeners`);
+  console.log(`  after 100,000 more              wasm ${afterMixed2.wasm} bytes, ${afterMixed2.listeners} listeners`);
   console.log(`  after 10,000 watch/stop cycles  wasm ${afterCycles.wasm} bytes, ${afterCycles.listeners} listeners`);
   console.log(`  after 10,000 more               wasm ${afterCycles2.wasm} bytes, ${afterCycles2.listeners} listeners`);
   if (errors.length) console.log(`  page errors: ${errors.join("; ")}`);
