@@ -1,0 +1,37 @@
+// Shared by the end-to-end tests: the system Chromium through playwright-core, and a collector of
+// everything a page (or any of its frames) reports as an error.
+import { chromium } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+/** Headless Chromium with the flags these machines need; nothing is downloaded. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * Collects uncaught exceptions and console errors of `page` and all its frames (Playwright reports
+ * both for every frame of the page). Returns the live list.
+ */
+export function collectProblems(page) {
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") {
+      const { url } = message.location();
+      problems.push(`console.error${url ? ` (${url})` : ""}: ${message.text()}`);
+    }
+  });
+  page.on("crash", () => problems.push("the page crashed"));
+  return problems;
+}
