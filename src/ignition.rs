@@ -167,21 +167,23 @@ impl Vendor for Ignition {
     }
 }
 
+/// Every `status` this version decodes, in the order [`decode`] matches them.
+const STATUSES: &[Key] = &[Key::COMPLETE, Key::EXIT, Key::ERROR];
+
 fn decode<M: Message>(m: &M) -> Result<Decoded<IgnitionEvent<M::Text>, M::Text>, Malformed> {
     let status = tag(m, Ignition::TAG)?;
     let client = || optional_str(m, Key::CLIENT, "client");
-    let event = if M::is(&status, Key::COMPLETE) {
-        IgnitionEvent::Complete(IgnitionComplete {
+    let event = match M::which(&status, STATUSES).and_then(|i| STATUSES.get(i)) {
+        Some(&Key::COMPLETE) => IgnitionEvent::Complete(IgnitionComplete {
             auth_code: required_str(m, Key::AUTH_CODE, "authCode")?,
             client: client()?,
             result: optional_str(m, Key::RESULT, "result")?,
-        })
-    } else if M::is(&status, Key::EXIT) {
-        IgnitionEvent::Exit(IgnitionExit { step: optional_str(m, Key::STEP, "step")?, client: client()? })
-    } else if M::is(&status, Key::ERROR) {
-        IgnitionEvent::Error(IgnitionError { message: optional_str(m, Key::MESSAGE, "message")?, client: client()? })
-    } else {
-        return Ok(Decoded::Unknown(status));
+        }),
+        Some(&Key::EXIT) => IgnitionEvent::Exit(IgnitionExit { step: optional_str(m, Key::STEP, "step")?, client: client()? }),
+        Some(&Key::ERROR) => {
+            IgnitionEvent::Error(IgnitionError { message: optional_str(m, Key::MESSAGE, "message")?, client: client()? })
+        }
+        _ => return Ok(Decoded::Unknown(status)),
     };
     Ok(Decoded::Event(event))
 }

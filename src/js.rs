@@ -9,7 +9,7 @@ use web_sys::{AbortSignal, HtmlIFrameElement};
 
 use crate::fields::{EventFields, Key};
 use crate::ignition::{Environment, Ignition};
-use crate::js_value::{event_object, record};
+use crate::js_value::{call, event_object, record, Slot};
 use crate::origin::indexed;
 use crate::signere::Signere;
 use crate::vendor::Vendor;
@@ -121,7 +121,7 @@ fn read_options(options: JsValue, vendor: &VendorOptions) -> Result<JsOptions, J
 /// Start the vendor's watcher with JavaScript callbacks, each isolated from the others.
 fn start<V: Vendor>(options: JsOptions) -> Result<WatcherHandle, JsValue> {
     let JsOptions { origins, source, environment, once, debug, signal, on_event, on_unknown, on_ignored, callbacks } = options;
-    let mut watch = Watch::<V, JsValue>::new().once(once).debug(debug).with_environment(environment);
+    let mut watch = Watch::<V, Slot>::new().once(once).debug(debug).with_environment(environment);
     if let Some(origins) = origins {
         watch = watch.origins(origins);
     }
@@ -132,42 +132,24 @@ fn start<V: Vendor>(options: JsOptions) -> Result<WatcherHandle, JsValue> {
         watch = watch.signal(signal);
     }
     if let Some(f) = on_unknown {
-        watch = watch.on_unknown(move |unknown: Unknown<JsValue>| {
-            call(&f, &record(&[(Key::NAME, &unknown.name), (Key::DATA, &unknown.data)]));
+        watch = watch.on_unknown(move |unknown: Unknown<Slot>| {
+            call(&f, record(&[(Key::NAME, &unknown.name.value()), (Key::DATA, &unknown.data)]));
         });
     }
     if let Some(f) = on_ignored {
-        watch = watch.on_ignored(move |ignored: Ignored| call(&f, &ignored_object(&ignored)));
+        watch = watch.on_ignored(move |ignored: Ignored| call(&f, ignored_object(&ignored)));
     }
     let watcher = watch
-        .start_raw(move |event: V::Event<JsValue>, live| {
+        .start_raw(move |event: V::Event<Slot>, live| {
             if let Some((_, f)) = callbacks.iter().find(|(name, _)| *name == event.callback()) {
-                call(f, &event_object::<JsValue, _>(V::TAG, &event, false));
+                call(f, event_object::<Slot, _>(V::TAG, &event, false));
             }
             if let Some(f) = on_event.as_ref().filter(|_| live.is_live()) {
-                call(f, &event_object::<JsValue, _>(V::TAG, &event, false));
+                call(f, event_object::<Slot, _>(V::TAG, &event, false));
             }
         })
         .map_err(|e| type_error(V::WATCH_FN, &[&e.message()]))?;
     Ok(WatcherHandle(watcher.into_detached()))
-}
-
-/// Call a user callback; if it throws, report the error and go on.
-fn call(f: &Function, value: &JsValue) {
-    if let Err(error) = f.call1(&JsValue::UNDEFINED, value) {
-        report_error(&error);
-    }
-}
-
-/// `globalThis.reportError(error)`, or `console.error` where that does not exist.
-fn report_error(error: &JsValue) {
-    let report = Reflect::get(&js_sys::global(), &JsValue::from_str("reportError"));
-    match report.ok().and_then(|f| f.dyn_into::<Function>().ok()) {
-        Some(report) => {
-            let _ = report.call1(&JsValue::UNDEFINED, error);
-        }
-        None => web_sys::console::error_1(error),
-    }
 }
 
 /// `origins`: a string or an array of strings; on a wrong type, the key at fault, what was

@@ -1,12 +1,12 @@
-//! The browser's side of the decoding core: [`Message`] over `JsValue`, the first look at
-//! `event.data`, and building the plain objects callbacks receive. Names cross the boundary as
-//! key indices into a table the JavaScript half (`src/js/boundary.js`) holds.
+//! The browser's side of the decoding core: [`Message`] over the message's JavaScript values, and
+//! building the plain objects callbacks receive. The values stay in JavaScript, in the frame
+//! `src/js/boundary.js` opens for each message; wasm refers to them by slot, and to names by
+//! [`Key`] index, so only integers cross the boundary.
 
-use std::marker::PhantomData;
+use core::marker::PhantomData;
 
-use js_sys::{Array, Object};
+use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::fields::{is_secret, EventFields, Field, Key, Message};
 
@@ -14,18 +14,23 @@ use crate::fields::{is_secret, EventFields, Field, Key, Message};
 extern "C" {
     #[wasm_bindgen(js_name = setKeys)]
     fn set_keys(keys: Array);
-    #[wasm_bindgen(js_name = field)]
-    fn field_kind(object: &JsValue, key: u8) -> u8;
-    fn take() -> JsValue;
-    #[wasm_bindgen(js_name = take)]
-    fn take_string() -> String;
-    #[wasm_bindgen(js_name = which)]
-    fn which_of(text: &JsValue, keys: &[u8]) -> i32;
-    fn tagged(tag: u8, name: u8) -> Object;
-    #[wasm_bindgen(js_name = set)]
-    fn set_at(object: &Object, key: u8, value: &JsValue);
+    fn field(slot: u32, key: u8) -> u32;
+    fn build(tag: u8, name: u8, pairs: &[u32]) -> u32;
+    fn value(slot: u32) -> JsValue;
+    #[wasm_bindgen(js_name = value)]
+    fn value_string(slot: u32) -> String;
+    fn which(slot: u32, keys: &[u8]) -> i32;
+    fn tagged(tag: u8, name: u8) -> u32;
+    fn empty() -> u32;
+    fn set(object: u32, key: u8, slot: u32);
     #[wasm_bindgen(js_name = setName)]
-    fn set_name(object: &Object, key: u8, name: u8);
+    fn set_name(object: u32, key: u8, name: u8);
+    #[wasm_bindgen(js_name = setText)]
+    fn set_text(object: u32, key: u8, text: &str);
+    #[wasm_bindgen(js_name = setValue)]
+    fn set_value(object: u32, key: u8, value: &JsValue);
+    #[wasm_bindgen(js_name = call)]
+    fn call_slot(callback: &Function, slot: u32);
     /// See `listen` in `src/js/boundary.js`.
     pub(crate) fn listen(
         frame: Option<web_sys::HtmlIFrameElement>,
@@ -33,11 +38,14 @@ extern "C" {
         origins: Array,
         report_ignored: bool,
         handle: &JsValue,
-    ) -> js_sys::Function;
+    ) -> Function;
+    /// The origin of the message being decoded.
+    #[wasm_bindgen(js_name = origin)]
+    pub(crate) fn message_origin() -> String;
 }
 
 thread_local! {
-    static KEYS_SET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static KEYS_SET: core::cell::Cell<bool> = const { core::cell::Cell::new(false) };
 }
 
 /// Hand the key table to the JavaScript half, once.
@@ -51,38 +59,84 @@ fn index(key: Key) -> u8 {
     u8::try_from(key.index()).unwrap_or(u8::MAX)
 }
 
-/// How the JavaScript side's strings become a [`Message::Text`]: kept as JavaScript strings (the
-/// JavaScript API), or copied into Rust `String`s (the Rust API).
-pub trait JsText: Clone + core::fmt::Debug + 'static {
-    /// The string the last field read found.
-    fn take() -> Self;
-    /// Whether `text` is the name `key`.
-    fn is(text: &Self, key: Key) -> bool;
-    /// The text as a `JsValue`.
-    fn to_js(&self) -> JsValue;
+/// A value in the current message's frame (see `boundary.js`), valid while the message is handled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Slot(u32);
+
+/// The slot of the message's data object in its frame.
+pub(crate) const DATA: Slot = Slot(0);
+
+impl Slot {
+    /// The JavaScript value in this slot.
+    pub fn value(self) -> JsValue {
+        value(self.0)
+    }
 }
 
-impl JsText for JsValue {
-    fn take() -> Self {
-        take()
+/// How a message's strings reach Rust: left in the frame as [`Slot`]s (the JavaScript API, which
+/// only passes them on), or copied into `String`s (the Rust API).
+pub trait JsText: Clone + core::fmt::Debug + 'static {
+    /// The string in `slot`.
+    fn from_slot(slot: Slot) -> Self;
+    /// Whether this is the name `key`.
+    fn is(&self, key: Key) -> bool;
+    /// The position in `keys` of the name this is, if any.
+    fn which(&self, keys: &[Key]) -> Option<usize>;
+    /// `object[key] = this`, the object by slot.
+    fn set_into(&self, object: Slot, key: Key);
+    /// The text as a `JsValue`.
+    fn to_js(&self) -> JsValue;
+    /// The slot the text is in, where it is in one.
+    fn slot(&self) -> Option<Slot> {
+        None
+    }
+}
+
+impl JsText for Slot {
+    fn from_slot(slot: Slot) -> Self {
+        slot
     }
 
-    fn is(text: &Self, key: Key) -> bool {
-        which_of(text, &[index(key)]) == 0
+    fn is(&self, key: Key) -> bool {
+        self.which(&[key]).is_some()
+    }
+
+    fn which(&self, keys: &[Key]) -> Option<usize> {
+        let mut indices = [0u8; 16];
+        for (slot, &key) in indices.iter_mut().zip(keys) {
+            *slot = index(key);
+        }
+        usize::try_from(which(self.0, indices.get(..keys.len()).unwrap_or(&[]))).ok()
+    }
+
+    fn set_into(&self, object: Slot, key: Key) {
+        set(object.0, index(key), self.0);
     }
 
     fn to_js(&self) -> JsValue {
-        self.clone()
+        self.value()
+    }
+
+    fn slot(&self) -> Option<Slot> {
+        Some(*self)
     }
 }
 
 impl JsText for String {
-    fn take() -> Self {
-        take_string()
+    fn from_slot(slot: Slot) -> Self {
+        value_string(slot.0)
     }
 
-    fn is(text: &Self, key: Key) -> bool {
-        text == key.name()
+    fn is(&self, key: Key) -> bool {
+        self == key.name()
+    }
+
+    fn which(&self, keys: &[Key]) -> Option<usize> {
+        keys.iter().position(|&key| self == key.name())
+    }
+
+    fn set_into(&self, object: Slot, key: Key) {
+        set_text(object.0, index(key), self);
     }
 
     fn to_js(&self) -> JsValue {
@@ -90,15 +144,21 @@ impl JsText for String {
     }
 }
 
-/// A message object, read through its own data properties only: inherited properties (a polluted
-/// `Object.prototype`) are not fields, and getters are never called. `T` is how strings are held.
-#[derive(Clone, Debug)]
-pub struct JsMessage<T = String>(JsValue, PhantomData<T>);
+/// A message object in the current frame, read through its own data properties only: inherited
+/// properties (a polluted `Object.prototype`) are not fields, and getters are never called. `T` is
+/// how strings are held.
+#[derive(Clone, Copy, Debug)]
+pub struct JsMessage<T = String>(Slot, PhantomData<T>);
 
 impl<T> JsMessage<T> {
-    /// The object, as given.
-    pub fn as_value(&self) -> &JsValue {
-        &self.0
+    /// The message's data object, which `boundary.js` has checked is an object.
+    pub(crate) fn data() -> Self {
+        JsMessage(DATA, PhantomData)
+    }
+
+    /// The object, as a `JsValue`.
+    pub fn value(&self) -> JsValue {
+        self.0.value()
     }
 }
 
@@ -106,65 +166,77 @@ impl<T: JsText> Message for JsMessage<T> {
     type Text = T;
 
     fn field(&self, key: Key) -> Field<Self> {
-        match field_kind(&self.0, index(key)) {
+        let found = field(self.0 .0, index(key));
+        let slot = Slot(found >> 2);
+        match found & 3 {
             0 => Field::Absent,
-            1 => Field::Text(T::take()),
-            2 => Field::Object(JsMessage(take(), PhantomData)),
+            1 => Field::Text(T::from_slot(slot)),
+            2 => Field::Object(JsMessage(slot, PhantomData)),
             _ => Field::Other,
         }
     }
 
     fn is(text: &T, name: Key) -> bool {
-        T::is(text, name)
+        text.is(name)
     }
 
     fn which(text: &T, names: &[Key]) -> Option<usize> {
-        let mut keys = [0u8; 16];
-        for (slot, &name) in keys.iter_mut().zip(names) {
-            *slot = index(name);
+        text.which(names)
+    }
+}
+
+/// A fresh plain object, in a new slot, with the event's discriminant under `tag` and exactly its
+/// documented fields. With `redact`, secret values are replaced by `"[redacted]"` (for logging).
+pub fn event_object<T: JsText, E: EventFields<T>>(tag: Key, event: &E, redact: bool) -> Slot {
+    if !redact {
+        // Values already in slots: the object is built in one call.
+        let mut pairs = [0u32; 16];
+        let mut len = 0;
+        let mut all = true;
+        event.for_each_field(&mut |key, value| match (value.slot(), pairs.get_mut(len..len + 2)) {
+            (Some(slot), Some([k, v])) => {
+                *k = u32::from(index(key));
+                *v = slot.0;
+                len += 2;
+            }
+            _ => all = false,
+        });
+        if all {
+            return Slot(build(index(tag), index(event.name()), pairs.get(..len).unwrap_or(&[])));
         }
-        let keys = keys.get(..names.len()).unwrap_or(&[]);
-        usize::try_from(which_of(&text.to_js(), keys)).ok()
     }
-}
-
-impl<T> JsMessage<T> {
-    /// `event.data` that `boundary.js` has found to be an object (parsed from a JSON string where
-    /// it was one).
-    pub(crate) fn checked(data: JsValue) -> Self {
-        JsMessage(data, PhantomData)
-    }
-}
-
-/// A fresh plain object with the event's discriminant under `tag` and exactly its documented fields.
-/// With `redact`, secret values are replaced by `"[redacted]"` (for logging).
-pub fn event_object<T: JsText, E: EventFields<T>>(tag: Key, event: &E, redact: bool) -> Object {
-    let object = tagged(index(tag), index(event.name()));
+    let object = Slot(tagged(index(tag), index(event.name())));
     event.for_each_field(&mut |key, value| {
         if redact && is_secret(key.name()) {
-            set_name(&object, index(key), index(Key::REDACTED));
+            set_name(object.0, index(key), index(Key::REDACTED));
         } else {
-            set_at(&object, index(key), &value.to_js());
+            value.set_into(object, key);
         }
     });
     object
 }
 
-/// A fresh plain object from named string values (for `onIgnored`, `onUnknown` and logs).
-pub fn record(fields: &[(Key, &JsValue)]) -> Object {
-    let object = Object::new();
+/// A fresh plain object, in a new slot, from named values (for `onIgnored`, `onUnknown` and logs).
+pub fn record(fields: &[(Key, &JsValue)]) -> Slot {
+    let object = Slot(empty());
     for (key, value) in fields {
-        set_at(&object, index(*key), value);
+        set_value(object.0, index(*key), value);
     }
     object
 }
 
-/// `JsValue`s that are strings, for [`record`].
+/// Call a user callback with the value in `slot`. A callback that throws is reported with
+/// `globalThis.reportError` (or `console.error`), and delivery goes on.
+pub fn call(callback: &Function, slot: Slot) {
+    call_slot(callback, slot.0);
+}
+
+/// A `JsValue` string, for [`record`].
 pub fn text(s: &str) -> JsValue {
     JsValue::from_str(s)
 }
 
 /// Whether `value` is a `MessageEvent`.
 pub fn as_message_event(value: &web_sys::Event) -> Option<&web_sys::MessageEvent> {
-    value.dyn_ref::<web_sys::MessageEvent>()
+    wasm_bindgen::JsCast::dyn_ref::<web_sys::MessageEvent>(value)
 }

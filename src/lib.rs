@@ -19,7 +19,7 @@ mod watch;
 pub use fields::{is_secret, Decoded, EventFields, Field, Key, Malformed, Message, Problem, SECRET_FIELDS};
 pub use ignition::{Environment, Ignition, IgnitionComplete, IgnitionError, IgnitionEvent, IgnitionExit};
 pub use ignition_url::{ignition_url, UrlError};
-pub use js_value::{JsMessage, JsText};
+pub use js_value::{JsMessage, JsText, Slot};
 pub use origin::{AllowList, EntryError, Origin, OriginError};
 pub use signere::{DocumentRef, SignError, Signere, SignereEvent};
 pub use vendor::Vendor;

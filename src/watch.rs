@@ -7,14 +7,14 @@ use std::marker::PhantomData;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
-use js_sys::{Array, Object};
+use js_sys::Array;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
 use web_sys::{AbortSignal, HtmlIFrameElement, Window};
 
 use crate::fields::{Decoded, EventFields, Key, Malformed};
 use crate::ignition::{Environment, Ignition};
-use crate::js_value::{as_message_event, ensure_keys, event_object, listen, record, text, JsMessage, JsText};
+use crate::js_value::{as_message_event, ensure_keys, event_object, listen, message_origin, record, text, JsMessage, JsText, Slot};
 use crate::origin::{AllowList, EntryError, Origin, OriginError};
 use crate::vendor::Vendor;
 
@@ -394,8 +394,11 @@ impl<V: Vendor, T: JsText> Watch<V, T> {
             handler,
             vendor: PhantomData,
         };
-        let handle = Closure::<dyn FnMut(web_sys::Event, u8, JsValue)>::new(move |event, verdict, data| {
-            dispatcher.dispatch(&event, verdict, data)
+        let handle = Closure::<dyn FnMut(u8, Option<web_sys::Event>)>::new(move |verdict, event: Option<web_sys::Event>| {
+            match event {
+                Some(event) if verdict != verdict::OK => dispatcher.ignore_verdict(&event, verdict),
+                _ => dispatcher.accept(),
+            }
         });
         let remove = listen(frame, window, origins, report_ignored, handle.as_ref());
         *shared.listener.borrow_mut() = Some(Listener { remove, _handle: handle });
@@ -406,7 +409,7 @@ impl<V: Vendor, T: JsText> Watch<V, T> {
 /// The window listener `boundary.js` attached, and the wasm closure it calls.
 struct Listener {
     remove: js_sys::Function,
-    _handle: Closure<dyn FnMut(web_sys::Event, u8, JsValue)>,
+    _handle: Closure<dyn FnMut(u8, Option<web_sys::Event>)>,
 }
 
 impl Drop for Listener {
@@ -474,17 +477,19 @@ struct Dispatcher<V: Vendor, T: JsText, H> {
 }
 
 impl<V: Vendor, T: JsText, H: FnMut(V::Event<T>, &Live)> Dispatcher<V, T, H> {
-    /// A message `boundary.js` has looked at: `verdict` says what it found, `data` is the message
-    /// object when the verdict is OK.
-    fn dispatch(&mut self, event: &web_sys::Event, verdict: u8, data: JsValue) {
-        if verdict == verdict::OK {
-            let message = JsMessage::checked(data);
-            return match V::decode(&message) {
-                Decoded::Event(decoded) => self.deliver(decoded),
-                Decoded::Unknown(name) => self.unknown(name, message),
-                Decoded::Malformed(malformed) => self.malformed(event, malformed),
-            };
+    /// A message from the watched source and an allowed origin, whose data object is in slot 0 of
+    /// its frame.
+    fn accept(&mut self) {
+        let message = JsMessage::<T>::data();
+        match V::decode(&message) {
+            Decoded::Event(decoded) => self.deliver(decoded),
+            Decoded::Unknown(name) => self.unknown(name, message),
+            Decoded::Malformed(malformed) => self.ignore(Reason::Malformed, message_origin(), || malformed.detail()),
         }
+    }
+
+    /// A message `boundary.js` did not accept, and why (`verdict`).
+    fn ignore_verdict(&mut self, event: &web_sys::Event, verdict: u8) {
         let (reason, detail) = match verdict {
             verdict::SOURCE => (Reason::Source, "sent by another window than the watched source"),
             verdict::ORIGIN if as_message_event(event).is_none() => (Reason::Origin, "not a MessageEvent"),
@@ -500,7 +505,7 @@ impl<V: Vendor, T: JsText, H: FnMut(V::Event<T>, &Live)> Dispatcher<V, T, H> {
             self.shared.stop();
         }
         if self.debug {
-            log("delivered", event.callback(), &event_object::<T, _>(V::TAG, &event, true));
+            log("delivered", event.callback(), event_object::<T, _>(V::TAG, &event, true));
         }
         let live = Live { shared: self.shared.clone(), stops: self.shared.stops.get() };
         (self.handler)(event, &live);
@@ -508,10 +513,10 @@ impl<V: Vendor, T: JsText, H: FnMut(V::Event<T>, &Live)> Dispatcher<V, T, H> {
 
     fn unknown(&mut self, name: T, message: JsMessage<T>) {
         if self.debug {
-            log("unknown", "onUnknown", &record(&[(Key::NAME, &name.to_js())]));
+            log("unknown", "onUnknown", record(&[(Key::NAME, &name.to_js())]));
         }
         if let Some(f) = &mut self.on_unknown {
-            f(Unknown { name, data: message.as_value().clone() });
+            f(Unknown { name, data: message.value() });
         }
     }
 
@@ -525,8 +530,7 @@ impl<V: Vendor, T: JsText, H: FnMut(V::Event<T>, &Live)> Dispatcher<V, T, H> {
         }
         let ignored = Ignored { reason, origin, detail: detail() };
         if self.debug {
-            let value = ignored_object(&ignored);
-            log("ignored", "onIgnored", &value);
+            log("ignored", "onIgnored", ignored_object(&ignored));
         }
         if let Some(f) = &mut self.on_ignored {
             f(ignored);
@@ -540,7 +544,7 @@ fn origin_of(event: &web_sys::Event) -> String {
 }
 
 /// `{ reason, origin, detail }` as `onIgnored` and the debug log receive it.
-pub(crate) fn ignored_object(ignored: &Ignored) -> Object {
+pub(crate) fn ignored_object(ignored: &Ignored) -> Slot {
     record(&[
         (Key::REASON, &text(ignored.reason.as_str())),
         (Key::ORIGIN, &text(&ignored.origin)),
@@ -548,10 +552,10 @@ pub(crate) fn ignored_object(ignored: &Ignored) -> Object {
     ])
 }
 
-fn log(what: &str, callback: &str, value: &Object) {
+fn log(what: &str, callback: &str, value: Slot) {
     let mut prefix = String::from("[embed-events] ");
     prefix.push_str(what);
-    web_sys::console::debug_3(&prefix.into(), &callback.into(), value);
+    web_sys::console::debug_3(&prefix.into(), &callback.into(), &value.value());
 }
 
 /// A running watcher. Dropping it stops it (removes the listener); call

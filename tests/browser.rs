@@ -35,14 +35,14 @@ export function canon(json) { return JSON.stringify(sortKeys(JSON.parse(json)));
 
 /** Records every callback of a watcher, in order. */
 export class Rec {
-  constructor() { this.log = []; }
+  constructor() { this.log = []; this.origins = []; }
   /** Options with every callback recording, plus `extra` (JSON) and `source`. */
   options(vendor, extraJson, source) {
     const o = {};
     for (const name of CALLBACKS[vendor]) o[name] = (e) => this.log.push([name, e]);
     o.onEvent = (e) => this.log.push(["onEvent", e]);
     o.onUnknown = (u) => this.log.push(["onUnknown", u.name, u.data]);
-    o.onIgnored = (i) => this.log.push(["onIgnored", i.reason, i.detail]);
+    o.onIgnored = (i) => { this.log.push(["onIgnored", i.reason, i.detail]); this.origins.push(i.origin); };
     Object.assign(o, JSON.parse(extraJson || "{}"));
     if (source !== undefined) o.source = source;
     return o;
@@ -61,6 +61,7 @@ export class Rec {
   /** The log as canonical JSON, leaving out unknown messages' data. */
   json() { return canon(JSON.stringify(this.log.map((e) => e[0] === "onUnknown" ? e.slice(0, 2) : e))); }
   len() { return this.log.length; }
+  ignoredOrigins() { return JSON.stringify(this.origins); }
   /** Whether each delivered value is a fresh plain object with no shared identity. */
   freshPlainObjects() {
     const values = this.log.filter((e) => e[0] !== "onIgnored" && e[0] !== "onUnknown").map((e) => e[1]);
@@ -135,6 +136,8 @@ extern "C" {
     fn json(this: &Rec) -> String;
     #[wasm_bindgen(method)]
     fn len(this: &Rec) -> usize;
+    #[wasm_bindgen(method, js_name = ignoredOrigins)]
+    fn ignored_origins(this: &Rec) -> String;
     #[wasm_bindgen(method, js_name = freshPlainObjects)]
     fn fresh_plain_objects(this: &Rec) -> bool;
     #[wasm_bindgen(method, js_name = unknownData)]
@@ -672,4 +675,19 @@ fn the_rust_api_delivers_typed_events_and_stops_on_drop() {
         Watch::<Signere>::new().start(|_| {}).unwrap_err().message(),
         "origins: Signere has no default origin; pass origins (e.g. \"https://sign.idfy.io\"), or an iframe as source whose src is an http(s) URL"
     );
+}
+
+#[wasm_bindgen_test]
+fn ignored_messages_carry_their_origin_whatever_the_reason() {
+    let f = frame("", false);
+    let rec = Rec::new();
+    let w = watch_signere(rec.options("signere", &extra(""), f.clone().into())).unwrap();
+    post(&JsValue::from_str(r#"{"type":"eid_selected"}"#), VENDOR, &content_window(&f)); // malformed, decoded in wasm
+    post(&JsValue::from_str("{not json"), VENDOR, &content_window(&f)); // malformed, found in JS
+    post(&JsValue::from_str("[1]"), VENDOR, &content_window(&f)); // not an object
+    post(&JsValue::from_str(r#"{"type":"spinner_on"}"#), OTHER, &content_window(&f)); // origin
+    post(&JsValue::from_str(r#"{"type":"spinner_on"}"#), OTHER, &JsValue::NULL); // source
+    assert_eq!(rec.ignored_origins(), format!(r#"["{VENDOR}","{VENDOR}","{VENDOR}","{OTHER}","{OTHER}"]"#));
+    w.stop();
+    remove_frame(&f);
 }

@@ -1,85 +1,126 @@
-// The JavaScript half of the wasm boundary, used by both the JavaScript and the Rust API:
-// the window listener's sender checks (so unrelated messages never enter wasm), and reading and
-// writing fields by key index (so names are not re-encoded per message and values are not copied).
+// The JavaScript half of the wasm boundary, used by both the JavaScript and the Rust API.
+//
+// The window listener checks the sender and reads `event.data` here, so unrelated messages never
+// enter wasm. For a message that does, its values stay on this side: the listener opens a *frame*,
+// an array holding the data object and every string, object and event value the decoder touches,
+// and wasm refers to them by slot number. Names cross as indices into the key table wasm hands over
+// once. So decoding an accepted message moves integers across the boundary, never strings.
 // Nothing here runs at import time.
 
 let KEYS = [];
+let frame = [];
 
 /** The key table, in `Key::NAMES` order; set once by wasm. */
 export function setKeys(keys) {
   KEYS = keys;
 }
 
-let taken;
-
 /**
- * The kind of an own data property of `object`, by key index: 0 absent (missing, `null`,
- * `undefined`, or an accessor: getters are never called), 1 a string, 2 an object (not an array),
- * 3 anything else (or a Proxy trap that throws). For 1 and 2 the value waits in `take()`, so an
- * absent field costs one call that returns a number.
+ * The kind of the own data property `name` of `object`: 0 absent (missing, `null`, `undefined`, or
+ * an accessor: getters are never called), 1 a string, 2 an object (not an array), 3 anything else
+ * (or a Proxy trap that throws). A string or an object is pushed onto the frame.
  */
-export function field(object, key) {
+function kindOf(object, name) {
   let descriptor;
   try {
-    descriptor = Object.getOwnPropertyDescriptor(object, KEYS[key]);
+    descriptor = Object.getOwnPropertyDescriptor(object, name);
   } catch {
     return 3;
   }
   const value = descriptor === undefined ? undefined : descriptor.value;
   if (value === undefined || value === null) return 0;
-  if (typeof value === "string") {
-    taken = value;
-    return 1;
-  }
-  if (typeof value === "object" && !Array.isArray(value)) {
-    taken = value;
-    return 2;
-  }
-  return 3;
+  const kind = typeof value === "string" ? 1 : typeof value === "object" && !Array.isArray(value) ? 2 : 3;
+  if (kind !== 3) frame.push(value);
+  return kind;
 }
 
-/** The value the last `field` call found. */
-export function take() {
-  const value = taken;
-  taken = undefined;
-  return value;
+/** The field `key` (by index) of the object in `slot`, as `kind | valueSlot << 2` (see `kindOf`). */
+export function field(slot, key) {
+  const kind = kindOf(frame[slot], KEYS[key]);
+  return kind === 1 || kind === 2 ? kind | (frame.length - 1) << 2 : kind;
 }
 
-/** The position in `keys` (key indices) of the key `text` is, or -1. */
-export function which(text, keys) {
+/** A fresh plain object `{ [tag]: name }` with the values of `pairs` (key index, slot, …), in a new slot. */
+export function build(tag, name, pairs) {
+  const object = { [KEYS[tag]]: KEYS[name] };
+  for (let i = 0; i < pairs.length; i += 2) object[KEYS[pairs[i]]] = frame[pairs[i + 1]];
+  return frame.push(object) - 1;
+}
+
+/** The origin of the message being decoded (slot 1 of its frame). */
+export function origin() {
+  return String(frame[1].origin);
+}
+
+/** The value in `slot`. */
+export function value(slot) {
+  return frame[slot];
+}
+
+/** The position in `keys` (key indices) of the name the string in `slot` is, or -1. */
+export function which(slot, keys) {
+  const text = frame[slot];
   for (let i = 0; i < keys.length; i++) if (text === KEYS[keys[i]]) return i;
   return -1;
 }
 
-/** A fresh plain object `{ [tag]: name }`, by key indices. */
+/** A fresh plain object `{ [tag]: name }` (key indices), in a new slot. */
 export function tagged(tag, name) {
-  return { [KEYS[tag]]: KEYS[name] };
+  return frame.push({ [KEYS[tag]]: KEYS[name] }) - 1;
 }
 
-/** `object[key] = value`, by key index. */
-export function set(object, key, value) {
-  object[KEYS[key]] = value;
+/** A fresh empty object, in a new slot. */
+export function empty() {
+  return frame.push({}) - 1;
 }
 
-/** `object[key] = name`, both by key index. */
+/** `object[key] = value`, the object and the value by slot, the key by index. */
+export function set(object, key, slot) {
+  frame[object][KEYS[key]] = frame[slot];
+}
+
+/** `object[key] = name`, the object by slot, key and name by index. */
 export function setName(object, key, name) {
-  object[KEYS[key]] = KEYS[name];
+  frame[object][KEYS[key]] = KEYS[name];
+}
+
+/** `object[key] = text`, the object by slot, the key by index. */
+export function setText(object, key, text) {
+  frame[object][KEYS[key]] = text;
+}
+
+/** `object[key] = value`, the object by slot, the key by index. */
+export function setValue(object, key, value) {
+  frame[object][KEYS[key]] = value;
+}
+
+/**
+ * Call a user callback with the value in `slot`. A callback that throws is reported with
+ * `globalThis.reportError` (or `console.error` where that does not exist), and delivery goes on.
+ */
+export function call(callback, slot) {
+  try {
+    callback(frame[slot]);
+  } catch (error) {
+    if (typeof globalThis.reportError === "function") globalThis.reportError(error);
+    else console.error(error);
+  }
 }
 
 /**
  * Listen to the window's messages. The sender is checked here, in this order: `frame`'s
  * `contentWindow` (read at each message) or `win`, then the origin; then `event.data` is read (a
- * string is parsed as JSON) and must be an object. `handle(event, verdict, data)` runs with verdict
- * 0 and the data object for a message to decode, and otherwise only when `reportIgnored`, with
- * 1 another source, 2 an origin not allowed, 3 a string that is not JSON, 4 data that is not an
- * object. Returns the function that removes the listener.
+ * string is parsed as JSON) and must be an object. `handle(0)` runs for a message to decode, with
+ * a new frame holding the data object in slot 0 and the event in slot 1; `handle(verdict, event)`
+ * runs only when `reportIgnored`, with verdict 1 another source, 2 an origin not allowed, 3 a string
+ * that is not JSON, 4 data that is not an object. Returns the function that removes the listener.
  */
-export function listen(frame, win, origins, reportIgnored, handle) {
+export function listen(source, win, origins, reportIgnored, handle) {
   const listener = (event) => {
     let verdict = 0;
     let data;
-    if (frame !== undefined || win !== undefined) {
-      const expected = frame !== undefined ? frame.contentWindow : win;
+    if (source !== undefined || win !== undefined) {
+      const expected = source !== undefined ? source.contentWindow : win;
       if (expected === null || event.source !== expected) verdict = 1;
     }
     if (verdict === 0 && !origins.includes(event.origin)) verdict = 2;
@@ -94,7 +135,16 @@ export function listen(frame, win, origins, reportIgnored, handle) {
       }
       if (verdict === 0 && (data === null || typeof data !== "object" || Array.isArray(data))) verdict = 4;
     }
-    if (verdict === 0 || reportIgnored) handle(event, verdict, data);
+    if (verdict !== 0 && !reportIgnored) return;
+    // A callback may dispatch another message synchronously: each message has its own frame.
+    const outer = frame;
+    frame = [data, event];
+    try {
+      if (verdict === 0) handle(0);
+      else handle(verdict, event);
+    } finally {
+      frame = outer;
+    }
   };
   window.addEventListener("message", listener);
   return () => window.removeEventListener("message", listener);
