@@ -135,6 +135,21 @@ impl Key {
 }
 
 /// One field of a [`Message`].
+///
+/// ```
+/// use embed_events::{Field, Key, Message};
+/// # struct Empty;
+/// # impl Message for Empty {
+/// #     type Text = String;
+/// #     fn field(&self, _: Key) -> Field<Self> { Field::Absent }
+/// #     fn is(text: &String, name: Key) -> bool { text == name.name() }
+/// # }
+/// match Empty.field(Key::AUTH_CODE) {
+///     Field::Text(code) => println!("auth code of {} chars", code.len()),
+///     Field::Absent => println!("no auth code"),
+///     Field::Object(_) | Field::Other => println!("not a string: malformed"),
+/// }
+/// ```
 #[derive(Clone, Debug)]
 pub enum Field<M: Message> {
     /// Missing, `undefined` or `null`: an optional field reads as absent.
@@ -148,6 +163,17 @@ pub enum Field<M: Message> {
 }
 
 /// What a decoder made of a message from an allowed sender.
+///
+/// ```
+/// use embed_events::{Decoded, IgnitionEvent};
+/// fn describe(decoded: Decoded<IgnitionEvent>) -> String {
+///     match decoded {
+///         Decoded::Event(event) => format!("event {event:?}"),
+///         Decoded::Unknown(status) => format!("a status this version does not know: {status}"),
+///         Decoded::Malformed(why) => format!("malformed: {}", why.detail()),
+///     }
+/// }
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum Decoded<E, T = String> {
     /// A known event, typed.
@@ -177,6 +203,11 @@ pub struct Malformed {
 }
 
 /// What was wrong with a field of a malformed message.
+///
+/// ```
+/// use embed_events::{Malformed, Problem};
+/// assert_eq!(Malformed { field: "payload.eid", problem: Problem::Missing }.detail(), "payload.eid: missing");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Problem {
     /// A string that is not JSON.
@@ -249,6 +280,17 @@ pub(crate) fn optional_object<M: Message>(m: &M, key: Key, path: &'static str) -
 
 /// The fields of a decoded event as the JavaScript value carries them, for building that value,
 /// logging it, and checking that nothing undocumented is carried. `T` is the text type.
+///
+/// ```
+/// use embed_events::{EventFields, SignereEvent};
+/// let event: SignereEvent = SignereEvent::SignSuccess { document_id: Some("d1".into()) };
+/// assert_eq!(event.name().name(), "sign_success");
+/// assert_eq!(event.callback(), "onSignSuccess");
+/// assert!(event.is_terminal());
+/// let mut fields = Vec::new();
+/// event.for_each_field(&mut |key, value: &String| fields.push((key.name(), value.clone())));
+/// assert_eq!(fields, [("documentId", "d1".to_string())]);
+/// ```
 pub trait EventFields<T> {
     /// The discriminant: Ignition's `status` or Signere's `type` (`"complete"`, `"sign_success"`).
     fn name(&self) -> Key;
@@ -265,6 +307,10 @@ pub trait EventFields<T> {
 }
 
 /// Field names whose values are secret: never logged, even with `debug`.
+///
+/// ```
+/// assert!(embed_events::SECRET_FIELDS.contains(&"socialSecurityNumber"));
+/// ```
 pub const SECRET_FIELDS: &[&str] = &["authCode", "socialSecurityNumber", "token", "accessToken"];
 
 /// Whether a field's value must be redacted in logs.

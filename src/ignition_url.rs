@@ -6,6 +6,11 @@ use core::fmt;
 use crate::origin::{Origin, OriginError};
 
 /// Why [`ignition_url`] failed.
+///
+/// ```
+/// use embed_events::{OriginError, UrlError};
+/// assert_eq!(UrlError::ParentOrigin(OriginError::Path).message(), "parentOrigin has a path; give a bare origin such as \"https://example.com\"");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UrlError {
     /// `url` does not parse as an absolute URL.

@@ -59,7 +59,15 @@ fn index(key: Key) -> u8 {
     u8::try_from(key.index()).unwrap_or(u8::MAX)
 }
 
-/// A value in the current message's frame (see `boundary.js`), valid while the message is handled.
+/// A value in the current message's frame (see `boundary.js`), valid while the message is handled:
+/// how the JavaScript API's path holds strings without copying them into wasm.
+///
+/// ```no_run
+/// // Inside a watcher built as `Watch::<Ignition, Slot>`, an event's strings are slots:
+/// fn auth_code(done: &embed_events::IgnitionComplete<embed_events::Slot>) -> wasm_bindgen::JsValue {
+///     done.auth_code.value()
+/// }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Slot(u32);
 
@@ -75,6 +83,12 @@ impl Slot {
 
 /// How a message's strings reach Rust: left in the frame as [`Slot`]s (the JavaScript API, which
 /// only passes them on), or copied into `String`s (the Rust API).
+///
+/// ```
+/// use embed_events::{JsText, Key};
+/// assert!(String::from("complete").is(Key::COMPLETE));
+/// assert_eq!(String::from("exit").which(&[Key::COMPLETE, Key::EXIT]), Some(1));
+/// ```
 pub trait JsText: Clone + core::fmt::Debug + 'static {
     /// The string in `slot`.
     fn from_slot(slot: Slot) -> Self;
@@ -146,7 +160,14 @@ impl JsText for String {
 
 /// A message object in the current frame, read through its own data properties only: inherited
 /// properties (a polluted `Object.prototype`) are not fields, and getters are never called. `T` is
-/// how strings are held.
+/// how strings are held. The watcher makes these; `Unknown::data` gives the object to callbacks.
+///
+/// ```no_run
+/// use embed_events::{Ignition, Watch};
+/// let watcher = Watch::<Ignition>::new()
+///     .on_unknown(|unknown| web_sys::console::log_2(&unknown.name.into(), &unknown.data))
+///     .start(|_| {});
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct JsMessage<T = String>(Slot, PhantomData<T>);
 

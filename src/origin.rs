@@ -334,6 +334,13 @@ fn push_u16(s: &mut String, n: u16) {
 pub struct AllowList(Vec<Origin>);
 
 /// An allow-list entry that was rejected: its position in the list, the entry, and why.
+///
+/// ```
+/// use embed_events::{AllowList, OriginError};
+/// let err = AllowList::parse(["https://a.com", "*"]).unwrap_err();
+/// assert_eq!((err.index, err.error), (1, OriginError::Wildcard));
+/// assert!(err.describe("origins").starts_with("origins[1]: \"*\""));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntryError {
     /// Position of the entry in the list given.

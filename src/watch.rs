@@ -59,6 +59,11 @@ impl Source {
 }
 
 /// Why a message was not delivered.
+///
+/// ```
+/// use embed_events::Reason;
+/// assert_eq!([Reason::Source, Reason::Origin, Reason::Malformed].map(Reason::as_str), ["source", "origin", "malformed"]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reason {
     /// Sent by another window than the watched `source`.
@@ -112,6 +117,11 @@ pub struct Unknown<T = String> {
 }
 
 /// Why a watcher could not be started. [`message`](WatchError::message) names the option at fault.
+///
+/// ```
+/// use embed_events::WatchError;
+/// assert_eq!(WatchError::NoDefaultOrigin { vendor: "Signere" }.message().split(';').next(), Some("origins: Signere has no default origin"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WatchError {
     /// An `origins` entry was rejected.
