@@ -15,11 +15,13 @@ extern "C" {
     #[wasm_bindgen(js_name = setKeys)]
     fn set_keys(keys: Array);
     fn field(slot: u32, key: u8) -> u32;
-    fn build(tag: u8, name: u8, pairs: &[u32]) -> u32;
+    #[allow(clippy::too_many_arguments)]
+    fn build(tag: u8, name: u8, n: u32, k0: u32, s0: u32, k1: u32, s1: u32, k2: u32, s2: u32, k3: u32, s3: u32, k4: u32, s4: u32) -> u32;
     fn value(slot: u32) -> JsValue;
     #[wasm_bindgen(js_name = value)]
     fn value_string(slot: u32) -> String;
-    fn which(slot: u32, keys: &[u8]) -> i32;
+    #[wasm_bindgen(js_name = keyOf)]
+    fn key_of(slot: u32) -> i32;
     fn tagged(tag: u8, name: u8) -> u32;
     fn empty() -> u32;
     fn set(object: u32, key: u8, slot: u32);
@@ -116,11 +118,8 @@ impl JsText for Slot {
     }
 
     fn which(&self, keys: &[Key]) -> Option<usize> {
-        let mut indices = [0u8; 16];
-        for (slot, &key) in indices.iter_mut().zip(keys) {
-            *slot = index(key);
-        }
-        usize::try_from(which(self.0, indices.get(..keys.len()).unwrap_or(&[]))).ok()
+        let key = usize::try_from(key_of(self.0)).ok()?;
+        keys.iter().position(|k| k.index() == key)
     }
 
     fn set_into(&self, object: Slot, key: Key) {
@@ -211,7 +210,7 @@ impl<T: JsText> Message for JsMessage<T> {
 pub fn event_object<T: JsText, E: EventFields<T>>(tag: Key, event: &E, redact: bool) -> Slot {
     if !redact {
         // Values already in slots: the object is built in one call.
-        let mut pairs = [0u32; 16];
+        let mut pairs = [0u32; 10];
         let mut len = 0;
         let mut all = true;
         event.for_each_field(&mut |key, value| match (value.slot(), pairs.get_mut(len..len + 2)) {
@@ -223,7 +222,9 @@ pub fn event_object<T: JsText, E: EventFields<T>>(tag: Key, event: &E, redact: b
             _ => all = false,
         });
         if all {
-            return Slot(build(index(tag), index(event.name()), pairs.get(..len).unwrap_or(&[])));
+            let [k0, s0, k1, s1, k2, s2, k3, s3, k4, s4] = pairs;
+            let n = u32::try_from(len / 2).unwrap_or(0);
+            return Slot(build(index(tag), index(event.name()), n, k0, s0, k1, s1, k2, s2, k3, s3, k4, s4));
         }
     }
     let object = Slot(tagged(index(tag), index(event.name())));

@@ -8,11 +8,13 @@
 // Nothing here runs at import time.
 
 let KEYS = [];
+let INDEX = new Map();
 let frame = [];
 
 /** The key table, in `Key::NAMES` order; set once by wasm. */
 export function setKeys(keys) {
   KEYS = keys;
+  INDEX = new Map(keys.map((key, i) => [key, i]));
 }
 
 /**
@@ -40,10 +42,18 @@ export function field(slot, key) {
   return kind === 1 || kind === 2 ? kind | (frame.length - 1) << 2 : kind;
 }
 
-/** A fresh plain object `{ [tag]: name }` with the values of `pairs` (key index, slot, …), in a new slot. */
-export function build(tag, name, pairs) {
+/**
+ * A fresh plain object `{ [tag]: name }` with the first `n` of up to five fields, each a key index
+ * and the slot of its value (as arguments, not an array: no view of wasm memory per call), in a new
+ * slot.
+ */
+export function build(tag, name, n, k0, s0, k1, s1, k2, s2, k3, s3, k4, s4) {
   const object = { [KEYS[tag]]: KEYS[name] };
-  for (let i = 0; i < pairs.length; i += 2) object[KEYS[pairs[i]]] = frame[pairs[i + 1]];
+  if (n > 0) object[KEYS[k0]] = frame[s0];
+  if (n > 1) object[KEYS[k1]] = frame[s1];
+  if (n > 2) object[KEYS[k2]] = frame[s2];
+  if (n > 3) object[KEYS[k3]] = frame[s3];
+  if (n > 4) object[KEYS[k4]] = frame[s4];
   return frame.push(object) - 1;
 }
 
@@ -57,11 +67,10 @@ export function value(slot) {
   return frame[slot];
 }
 
-/** The position in `keys` (key indices) of the name the string in `slot` is, or -1. */
-export function which(slot, keys) {
-  const text = frame[slot];
-  for (let i = 0; i < keys.length; i++) if (text === KEYS[keys[i]]) return i;
-  return -1;
+/** The key index of the name the string in `slot` is, or -1. */
+export function keyOf(slot) {
+  const key = INDEX.get(frame[slot]);
+  return key === undefined ? -1 : key;
 }
 
 /** A fresh plain object `{ [tag]: name }` (key indices), in a new slot. */
