@@ -258,6 +258,9 @@ fn split_host_port(authority: &str) -> Result<(String, Option<u16>), OriginError
         }
         // Non-ASCII names are kept as given here; the browser's URL parser turns them into
         // punycode before they are matched (see `watch.rs`).
+        // The URL standard turns `*` into `%2A`, which matches nothing; in an allow-list it can only
+        // be a wildcard someone hoped for (`https://*.example.com`), so it is refused as one.
+        Host::Name(name) if name.contains('*') => return Err(OriginError::Wildcard),
         Host::Name(name) if !name.is_empty() && !name.chars().any(forbidden_in_host) => name.to_ascii_lowercase(),
         _ => return Err(OriginError::Host),
     };
@@ -305,16 +308,16 @@ fn serialise(scheme: &str, host: String, port: Option<u16>) -> String {
     s.push_str(&host);
     if let Some(port) = port.filter(|&p| p != default_port(scheme)) {
         s.push(':');
-        push_u16(&mut s, port);
+        push_decimal(&mut s, usize::from(port));
     }
     s
 }
 
 /// Decimal digits of `n`, without `format!` (which would pull formatting code into the wasm).
-fn push_u16(s: &mut String, n: u16) {
-    let mut divisor = 10_000;
-    while divisor > 1 && n < divisor {
-        divisor /= 10;
+fn push_decimal(s: &mut String, n: usize) {
+    let mut divisor = 1;
+    while n / divisor >= 10 {
+        divisor *= 10;
     }
     while divisor > 0 {
         s.push(char::from(b'0' + (n / divisor % 10) as u8));
@@ -375,7 +378,7 @@ impl EntryError {
 pub(crate) fn indexed(key: &str, index: usize) -> String {
     let mut s = String::from(key);
     s.push('[');
-    push_u16(&mut s, u16::try_from(index).unwrap_or(u16::MAX));
+    push_decimal(&mut s, index);
     s.push(']');
     s
 }

@@ -131,6 +131,8 @@ fn allow_list_entries_that_are_not_bare_origins_are_rejected_with_the_reason() {
     use OriginError::*;
     let cases = [
         ("*", Wildcard),
+        ("https://*.axle.insure", Wildcard),
+        ("https://ignition.*", Wildcard),
         ("", Empty),
         ("   ", Empty),
         ("ignition.axle.insure", NoScheme),

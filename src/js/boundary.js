@@ -23,17 +23,27 @@ export function setKeys(keys) {
  * (or a Proxy trap that throws). A string or an object is pushed onto the frame.
  */
 function kindOf(object, name) {
-  let descriptor;
+  let value;
   try {
-    descriptor = Object.getOwnPropertyDescriptor(object, name);
+    const descriptor = Object.getOwnPropertyDescriptor(object, name);
+    value = descriptor === undefined ? undefined : descriptor.value;
   } catch {
     return 3;
   }
-  const value = descriptor === undefined ? undefined : descriptor.value;
   if (value === undefined || value === null) return 0;
-  const kind = typeof value === "string" ? 1 : typeof value === "object" && !Array.isArray(value) ? 2 : 3;
+  const kind = typeof value === "string" ? 1 : isRecord(value) ? 2 : 3;
   if (kind !== 3) frame.push(value);
   return kind;
+}
+
+/** An object that is not an array (`Array.isArray` throws on a revoked Proxy: that is not a record). */
+function isRecord(value) {
+  if (value === null || typeof value !== "object") return false;
+  try {
+    return !Array.isArray(value);
+  } catch {
+    return false;
+  }
 }
 
 /** The field `key` (by index) of the object in `slot`, as `kind | valueSlot << 2` (see `kindOf`). */
@@ -142,7 +152,7 @@ export function listen(source, win, origins, reportIgnored, handle) {
           verdict = 3;
         }
       }
-      if (verdict === 0 && (data === null || typeof data !== "object" || Array.isArray(data))) verdict = 4;
+      if (verdict === 0 && !isRecord(data)) verdict = 4;
     }
     if (verdict !== 0 && !reportIgnored) return;
     // A callback may dispatch another message synchronously: each message has its own frame.
