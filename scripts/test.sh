@@ -13,7 +13,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" \
 WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/browser/webdriver.json" \
 WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --target wasm32-unknown-unknown --test browser
+  cargo test --target wasm32-unknown-unknown --test browser --test browser_hostile
 
 step "package: build (release wasm, wasm-bindgen, wasm-opt)"
 node scripts/build.mjs

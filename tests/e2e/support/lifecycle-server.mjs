@@ -1,0 +1,234 @@
+// Test servers for the lifecycle and secrets end-to-end tests: the host page and the built package
+// on http://127.0.0.1:P, a vendor frame on http://localhost:P2 (another origin and site), the same
+// vendor page on http://127.0.0.2:P3 (a third origin, where a frame can be navigated away to) and on
+// http://127.0.0.1:P4 (another origin on the host's site). Node's built-in http server only; bound
+// to loopback addresses; every server closes with close().
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const dist = join(root, "dist");
+
+const TYPES = {
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json; charset=utf-8",
+  ".html": "text/html; charset=utf-8",
+};
+
+// The host page: loads the package, exposes it and the wasm exports (for the memory size), and
+// registers one harness listener first, so that it runs before any watcher for every message and
+// can say which message the watchers' callbacks are about.
+const HOST_PAGE = `<!doctype html>
+<meta charset="utf-8">
+<title>embed-events lifecycle host</title>
+<body>
+<script type="module">
+import init, * as pkg from "/dist/index.js";
+import initWasm from "/dist/embed_events.js";
+window.harness = { seq: 0, current: null, sentinels: new Map(), received: 0 };
+window.addEventListener("message", (event) => {
+  const h = window.harness;
+  h.received++;
+  let sentinel;
+  try {
+    const data = event.data;
+    if (data !== null && typeof data === "object" && Object.prototype.hasOwnProperty.call(data, "__sentinel")) sentinel = data.__sentinel;
+  } catch {
+    // Hostile data (a revoked Proxy) is not the harness's business.
+  }
+  h.current = { seq: ++h.seq, origin: event.origin, sentinel };
+  if (sentinel !== undefined) {
+    const waiter = h.sentinels.get(sentinel);
+    // A new task, so that every watcher has seen the sentinel before the test goes on.
+    if (waiter) { h.sentinels.delete(sentinel); setTimeout(waiter, 0); }
+  }
+});
+// Helpers the tests drive through page.evaluate.
+window.t = {
+  /** An iframe on src, appended and loaded. */
+  frame(src) {
+    const f = document.createElement("iframe");
+    f.src = src;
+    const loaded = new Promise((resolve) => f.addEventListener("load", () => resolve(f), { once: true }));
+    document.body.appendChild(f);
+    return loaded;
+  },
+  /** The frame posts each message to this page, then a sentinel; resolves when the sentinel arrived. */
+  send(frame, messages, timeout = 20000) {
+    const id = "s" + Math.random().toString(36).slice(2);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { window.harness.sentinels.delete(id); reject(new Error("no sentinel from " + frame.src)); }, timeout);
+      window.harness.sentinels.set(id, () => { clearTimeout(timer); resolve(); });
+      frame.contentWindow.postMessage({ cmd: "post", messages, sentinel: id }, "*");
+    });
+  },
+  /** Synthetic message event (any origin and source), dispatched synchronously. */
+  post(data, origin, source) {
+    window.dispatchEvent(new MessageEvent("message", { data, origin, source }));
+  },
+  CALLBACKS: {
+    ignition: ["onComplete", "onExit", "onError"],
+    signere: ["onDocumentExpired", "onDocumentRead", "onEidSelected", "onLanguageChanged", "onSignSuccess",
+              "onSignError", "onSpinnerOn", "onSpinnerOff", "onUserAborted", "onAppStarted", "onOutdatedBrowser"],
+  },
+  /** Options with every callback pushing [name, value, message seq] to log, plus extra. */
+  recording(vendor, log, extra = {}) {
+    const o = {};
+    const seq = () => window.harness.current && window.harness.current.seq;
+    for (const name of window.t.CALLBACKS[vendor]) o[name] = (e) => log.push([name, e, seq()]);
+    o.onEvent = (e) => log.push(["onEvent", e, seq()]);
+    o.onUnknown = (u) => log.push(["onUnknown", u.name, seq()]);
+    // The fourth element says whether the message was a harness sentinel (which watchers ignore).
+    o.onIgnored = (i) => log.push(["onIgnored", i.reason, seq(), window.harness.current ? window.harness.current.sentinel !== undefined : false]);
+    return Object.assign(o, extra);
+  },
+  /** Uncaught errors that reach the window, and reportError calls. */
+  errors: [],
+  reported: [],
+  memory() {
+    return { bytes: window.wasm.memory.buffer.byteLength, externrefs: window.wasm.__wbindgen_externrefs ? window.wasm.__wbindgen_externrefs.length : null };
+  },
+  /** Collect garbage and let finalizers run (a watcher's wasm side is freed by a finalizer when it
+   * is stopped but never freed), then measure. */
+  async settledMemory() {
+    for (let i = 0; i < 3; i++) {
+      if (typeof gc === "function") gc();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return window.t.memory();
+  },
+};
+window.addEventListener("error", (e) => { window.t.errors.push(String(e.message)); });
+globalThis.reportError = (e) => { window.t.reported.push(e && e.message !== undefined ? String(e.message) : String(e)); };
+await init();
+window.pkg = pkg;
+// init() has run, so this returns the instance's exports (memory, tables) without loading again.
+window.wasm = await initWasm();
+window.ready = true;
+</script>
+</body>`;
+
+// The vendor frame: posts to its parent on command. The parent (another origin) sends
+// { cmd: "post", messages, sentinel }; the frame posts each message, then { __sentinel }.
+// With ?hello=JSON it posts that once when loaded.
+const VENDOR_PAGE = `<!doctype html>
+<meta charset="utf-8">
+<title>vendor frame</title>
+<script>
+window.addEventListener("message", (event) => {
+  const command = event.data;
+  if (!command || command.cmd !== "post") return;
+  for (const message of command.messages) parent.postMessage(message, "*");
+  if (command.sentinel !== undefined) parent.postMessage({ __sentinel: command.sentinel }, "*");
+});
+const hello = new URLSearchParams(location.search).get("hello");
+if (hello !== null) parent.postMessage(JSON.parse(hello), "*");
+</script>`;
+
+async function handle(request, response) {
+  const url = new URL(request.url, "http://x");
+  const send = (status, type, body) => {
+    response.writeHead(status, { "content-type": type, "cache-control": "no-store" });
+    response.end(body);
+  };
+  try {
+    if (url.pathname === "/" || url.pathname === "/host.html") return send(200, TYPES[".html"], HOST_PAGE);
+    if (url.pathname === "/vendor.html") return send(200, TYPES[".html"], VENDOR_PAGE);
+    if (url.pathname.startsWith("/dist/")) {
+      const file = normalize(join(dist, decodeURIComponent(url.pathname.slice("/dist/".length))));
+      if (!file.startsWith(dist + sep)) return send(403, "text/plain", "forbidden");
+      return send(200, TYPES[extname(file)] ?? "application/octet-stream", await readFile(file));
+    }
+    if (url.pathname === "/favicon.ico") return send(204, "text/plain", "");
+    return send(404, "text/plain", "not found");
+  } catch (error) {
+    return send(404, "text/plain", String(error));
+  }
+}
+
+function listen(host) {
+  return new Promise((resolve, reject) => {
+    const server = createServer(handle);
+    server.on("error", reject);
+    server.listen(0, host, () => resolve(server));
+  });
+}
+
+/** Start the three servers; `close()` stops them. */
+export async function startServers() {
+  const servers = [];
+  try {
+    const host = await listen("127.0.0.1");
+    servers.push(host);
+    const vendor = await listen("127.0.0.1");
+    servers.push(vendor);
+    const evil = await listen("127.0.0.2");
+    servers.push(evil);
+    const peer = await listen("127.0.0.1");
+    servers.push(peer);
+    const urls = {
+      host: `http://127.0.0.1:${host.address().port}`,
+      vendor: `http://localhost:${vendor.address().port}`,
+      evil: `http://127.0.0.2:${evil.address().port}`,
+      // Another origin on the host's site (same address, another port): its frames share the
+      // host's renderer process, so bulk tests run fast.
+      peer: `http://127.0.0.1:${peer.address().port}`,
+    };
+    // Not enumerable, so the URLs can be passed to page.evaluate as they are.
+    Object.defineProperty(urls, "close", {
+      value: () => Promise.all(servers.map((s) => new Promise((r) => { s.closeAllConnections?.(); s.close(r); }))),
+    });
+    return urls;
+  } catch (error) {
+    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+    throw error;
+  }
+}
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync",
+  // gc(), so that memory is measured after the garbage collector and the finalizers (which free
+  // the wasm side of unreferenced watchers) have run, not whenever they happen to.
+  "--js-flags=--expose-gc",
+];
+
+/** Launch the system Chromium (playwright-core cannot download browsers here). */
+export function launch(chromium) {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/** Open the host page in a new page; resolves once the package is loaded, with a CDP session. */
+export async function openHost(browser, servers) {
+  const page = await browser.newPage();
+  await page.goto(`${servers.host}/host.html`);
+  await page.waitForFunction(() => window.ready === true, null, { timeout: 20_000 });
+  const cdp = await page.context().newCDPSession(page);
+  return { page, cdp };
+}
+
+/** How many `message` listeners the page's window has, as the DevTools protocol sees them. */
+export async function messageListeners(cdp) {
+  const { result } = await cdp.send("Runtime.evaluate", { expression: "window", objectGroup: "listener-count" });
+  try {
+    const { listeners } = await cdp.send("DOMDebugger.getEventListeners", { objectId: result.objectId });
+    return listeners.filter((l) => l.type === "message").length;
+  } finally {
+    await cdp.send("Runtime.releaseObjectGroup", { objectGroup: "listener-count" });
+  }
+}
+
+/** Listeners of any type on the object an expression gives (e.g. an AbortSignal kept on window). */
+export async function listenersOf(cdp, expression, type) {
+  const { result } = await cdp.send("Runtime.evaluate", { expression, objectGroup: "listener-count" });
+  try {
+    const { listeners } = await cdp.send("DOMDebugger.getEventListeners", { objectId: result.objectId });
+    return listeners.filter((l) => type === undefined || l.type === type).length;
+  } finally {
+    await cdp.send("Runtime.releaseObjectGroup", { objectGroup: "listener-count" });
+  }
+}
