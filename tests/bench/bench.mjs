@@ -61,7 +61,13 @@ try {
     const { listeners } = await cdp.send("DOMDebugger.getEventListeners", { objectId: result.objectId });
     return listeners.filter((l) => l.type === "message").length;
   };
-  const memory = async () => ({ wasm: await page.evaluate(() => window.bench.wasmBytes()), listeners: await listeners() });
+  // Stopped watchers that were never free()d give their wasm memory back when the garbage
+  // collector finalises them: collect first, so a leak is not confused with a pending finaliser.
+  const memory = async () => {
+    await cdp.send("HeapProfiler.collectGarbage");
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    return { wasm: await page.evaluate(() => window.bench.wasmBytes()), listeners: await listeners() };
+  };
   const before = await memory();
   await page.evaluate(() => window.bench.mixedMessages(100000));
   const afterMixed = await memory();
@@ -71,7 +77,7 @@ try {
   const afterCycles = await memory();
   await page.evaluate(() => window.bench.watchStopCycles(10000));
   const afterCycles2 = await memory();
-  console.log("\nmemory: wasm linear memory bytes, and window 'message' listeners (Chrome DevTools Protocol)\n");
+  console.log("\nmemory after forced GC: wasm linear memory bytes, and window 'message' listeners (Chrome DevTools Protocol)\n");
   console.log(`  before                          wasm ${before.wasm} bytes, ${before.listeners} listeners`);
   console.log(`  after 100,000 mixed messages    wasm ${afterMixed.wasm} bytes, ${afterMixed.listeners} listeners`);
   console.log(`  after 100,000 more              wasm ${afterMixed2.wasm} bytes, ${afterMixed2.listeners} listeners`);
