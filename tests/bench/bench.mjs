@@ -2,7 +2,7 @@
 // memory after abuse, and the shipped size. Prints a table and one closing line:
 //   ratio accepted=X noise=Y shipped_gzip_bytes=Z
 // A benchmark, not a test: it never fails on timing.
-import { chromium } from "playwright-core";
+import { launchBrowser } from "../e2e/support.mjs";
 import { shippedSize } from "../../scripts/size.mjs";
 import { serve } from "./server.mjs";
 
@@ -19,10 +19,7 @@ const median = (xs) => {
 const fmt = (x, d = 0) => x.toFixed(d).padStart(8);
 
 const server = await serve();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launchBrowser();
 
 try {
   // ---- dispatch cost ----------------------------------------------------------------------

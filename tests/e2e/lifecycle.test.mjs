@@ -10,15 +10,15 @@
 // to an identical second one. Runs after `node scripts/build.mjs`.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
-import { launch, listenersOf, messageListeners, openHost, startServers } from "./support/lifecycle-server.mjs";
+import { EXPOSE_GC, launchBrowser } from "./support.mjs";
+import { listenersOf, messageListeners, openHost, startServers } from "./support/lifecycle-server.mjs";
 
 let servers;
 let browser;
 
 before(async () => {
   servers = await startServers();
-  browser = await launch(chromium);
+  browser = await launchBrowser([EXPOSE_GC]);
 });
 
 after(async () => {

@@ -4,8 +4,8 @@ import { chromium } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
-/** Headless Chromium with the flags these machines need; nothing is downloaded. */
-export function launchBrowser() {
+/** Headless Chromium with the flags these machines need, plus `extraArgs`; nothing is downloaded. */
+export function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -15,9 +15,16 @@ export function launchBrowser() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }
+
+/**
+ * `gc()` in the page, so that memory is measured after the garbage collector and the finalizers
+ * (which free the wasm side of unreferenced watchers) have run, not whenever they happen to.
+ */
+export const EXPOSE_GC = "--js-flags=--expose-gc";
 
 /**
  * Collects uncaught exceptions and console errors of `page` and all its frames (Playwright reports

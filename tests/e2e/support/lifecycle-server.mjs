@@ -189,19 +189,6 @@ export async function startServers() {
   }
 }
 
-export const CHROMIUM_ARGS = [
-  "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync",
-  // gc(), so that memory is measured after the garbage collector and the finalizers (which free
-  // the wasm side of unreferenced watchers) have run, not whenever they happen to.
-  "--js-flags=--expose-gc",
-];
-
-/** Launch the system Chromium (playwright-core cannot download browsers here). */
-export function launch(chromium) {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
-}
-
 /** Open the host page in a new page; resolves once the package is loaded, with a CDP session. */
 export async function openHost(browser, servers) {
   const page = await browser.newPage();
