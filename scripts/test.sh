@@ -5,8 +5,8 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "native: the pure core (cargo test)"
-cargo test --quiet
+step "native: the pure core (cargo test, with the serde feature)"
+cargo test --quiet --features serde
 
 step "browser: the listener in headless Chromium (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -271,3 +271,31 @@ proptest! {
         }
     }
 }
+
+/// With the `serde` feature, every delivered event serialises to exactly its JavaScript value.
+#[cfg(feature = "serde")]
+#[test]
+fn serde_serialises_events_as_their_javascript_values() {
+    fn check<V: Vendor>(data: &Value) -> usize
+    where
+        V::Event<String>: serde::Serialize,
+    {
+        match V::decode(&json::Json(data)) {
+            embed_events::Decoded::Event(event) => {
+                assert_eq!(serde_json::to_value(&event).unwrap(), json::event_value::<V>(&event), "{data}");
+                1
+            }
+            _ => 0,
+        }
+    }
+    let mut checked = 0;
+    for case in CASES.iter().filter(|c| !c.string_only) {
+        let data: Value = serde_json::from_str(case.data).unwrap();
+        checked += match case.vendor {
+            For::Ignition => check::<Ignition>(&data),
+            For::Signere => check::<Signere>(&data),
+        };
+    }
+    let events = CASES.iter().filter(|c| !c.string_only && matches!(c.expect, Expect::Event(_))).count();
+    assert_eq!(checked, events, "every delivered case is checked");
+}
