@@ -12,7 +12,7 @@ const dist = join(root, "dist");
 const out = join(root, `dist.building-${process.pid}`);
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
 
-run("cargo", ["build", "--release", "--lib", "--target", "wasm32-unknown-unknown"]);
+run("cargo", ["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "--no-default-features"]);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out);
 run("wasm-bindgen", [

@@ -4,6 +4,7 @@
 //! browser implements it over `JsValue` (own data properties only, never a getter); tests and the
 //! fuzzer implement it over `serde_json::Value`. So the whole decoding core runs natively.
 
+use alloc::string::String;
 use core::fmt;
 
 /// A decoded message object the vendor decoders can read fields from.

@@ -3,6 +3,7 @@
 //! Ignition posts a flat object (or its JSON string) with a `status` of `complete`, `exit` or
 //! `error`, and only when its URL carries an `origin` parameter (see `ignitionUrl`).
 
+use alloc::string::String;
 use core::fmt;
 
 use crate::fields::{emit, optional_str, required_str, Decoded, EventFields, Key, Malformed, Message};

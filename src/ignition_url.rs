@@ -1,6 +1,7 @@
 //! `ignitionUrl`: put the host page's origin on an Ignition URL, without which Ignition posts no
 //! messages at all.
 
+use alloc::string::String;
 use core::fmt;
 
 use crate::origin::{Origin, OriginError};
@@ -43,7 +44,7 @@ impl fmt::Display for UrlError {
     }
 }
 
-impl std::error::Error for UrlError {}
+impl core::error::Error for UrlError {}
 
 /// `url` with its `origin` query parameter set to `parent_origin` (default: the page's own
 /// origin), replacing any `origin` already there. Runs in the browser (it uses the browser's URL

@@ -2,6 +2,9 @@
 //! callbacks isolated from each other, and `ignitionUrl`. The package's JavaScript entry
 //! (`src/js/index.js`) wraps these exports in the public `Watcher` class and the `init()` guard.
 
+use alloc::string::String;
+use alloc::vec::Vec;
+use alloc::vec;
 use js_sys::{Function, Object, Reflect, TypeError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

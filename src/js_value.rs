@@ -3,7 +3,9 @@
 //! `src/js/boundary.js` opens for each message; wasm refers to them by slot, and to names by
 //! [`Key`] index, so only integers cross the boundary.
 
+use alloc::string::String;
 use core::marker::PhantomData;
+use core::sync::atomic::{AtomicBool, Ordering};
 
 use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
@@ -39,6 +41,7 @@ extern "C" {
         window: Option<web_sys::Window>,
         origins: Array,
         report_ignored: bool,
+        signal: Option<web_sys::AbortSignal>,
         handle: &JsValue,
     ) -> Function;
     /// The origin of the message being decoded.
@@ -46,13 +49,12 @@ extern "C" {
     pub(crate) fn message_origin() -> String;
 }
 
-thread_local! {
-    static KEYS_SET: core::cell::Cell<bool> = const { core::cell::Cell::new(false) };
-}
+/// Whether the key table has been handed over (wasm runs on one thread: no ordering is needed).
+static KEYS_SET: AtomicBool = AtomicBool::new(false);
 
 /// Hand the key table to the JavaScript half, once.
 pub(crate) fn ensure_keys() {
-    if !KEYS_SET.with(|k| k.replace(true)) {
+    if !KEYS_SET.swap(true, Ordering::Relaxed) {
         set_keys(Key::NAMES.iter().map(|name| JsValue::from_str(name)).collect());
     }
 }

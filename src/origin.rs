@@ -9,6 +9,8 @@
 //! parser, which canonicalises what this module leaves alone (international host names to punycode,
 //! IPv4 numbers in hex or short forms, percent-encoded hosts).
 
+use alloc::string::String;
+use alloc::vec::Vec;
 use core::fmt;
 
 /// A normalised origin, as the browser serialises `MessageEvent.origin`: `https://example.com`,
@@ -85,7 +87,7 @@ impl fmt::Display for OriginError {
     }
 }
 
-impl std::error::Error for OriginError {}
+impl core::error::Error for OriginError {}
 
 /// The serialisation of an opaque origin: what a sandboxed frame's messages carry.
 pub const NULL: &str = "null";
@@ -360,7 +362,7 @@ impl fmt::Display for EntryError {
     }
 }
 
-impl std::error::Error for EntryError {}
+impl core::error::Error for EntryError {}
 
 impl EntryError {
     /// `origins[1]: "https://a.com/x" has a path; …` with `key` as the option's name.

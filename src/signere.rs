@@ -4,6 +4,7 @@
 //! lifted next to `type` in the event value. `user_canceled` (later documentation) is delivered as
 //! `user_aborted`; `sign_error` accepts its three documented payload forms.
 
+use alloc::string::String;
 use core::fmt::Debug;
 
 use crate::fields::{emit, optional_object, optional_str, Decoded, EventFields, Key, Malformed, Message, Problem};

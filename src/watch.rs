@@ -1,12 +1,15 @@
 //! The window listener: source → origin → decode → dispatch, and its lifecycle (`stop`, `once`,
 //! `signal`). This is the Rust API; the JavaScript API in `js.rs` is a thin layer over it.
 
-use std::cell::{Cell, RefCell};
-use std::fmt;
-use std::marker::PhantomData;
-use std::rc::Rc;
+use alloc::boxed::Box;
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
+use alloc::vec;
+use core::cell::{Cell, RefCell};
+use core::fmt;
+use core::marker::PhantomData;
 
-use gloo_events::EventListener;
 use js_sys::Array;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
@@ -162,7 +165,7 @@ impl fmt::Display for WatchError {
     }
 }
 
-impl std::error::Error for WatchError {}
+impl core::error::Error for WatchError {}
 
 /// Canonicalise an origin the way the browser serialises it (punycode, IPv4 forms, percent-decoding),
 /// through the browser's own URL parser.
@@ -379,15 +382,6 @@ impl<V: Vendor, T: JsText> Watch<V, T> {
         if self.signal.as_ref().is_some_and(AbortSignal::aborted) {
             return Ok(Watcher::new(shared));
         }
-        if let Some(signal) = &self.signal {
-            let weak = Rc::downgrade(&shared);
-            let on_abort = EventListener::once(signal, "abort", move |_| {
-                if let Some(shared) = weak.upgrade() {
-                    shared.stop();
-                }
-            });
-            *shared.abort.borrow_mut() = Some(on_abort);
-        }
         let (frame, window) = match self.source {
             Some(Source::Frame(frame)) => (Some(frame), None),
             Some(Source::Window(window)) => (None, Some(window)),
@@ -405,18 +399,20 @@ impl<V: Vendor, T: JsText> Watch<V, T> {
             vendor: PhantomData,
         };
         let handle = Closure::<dyn FnMut(u8, Option<web_sys::Event>)>::new(move |verdict, event: Option<web_sys::Event>| {
-            match event {
-                Some(event) if verdict != verdict::OK => dispatcher.ignore_verdict(&event, verdict),
-                _ => dispatcher.accept(),
+            match (verdict, event) {
+                (verdict::ABORTED, _) => dispatcher.shared.stop(),
+                (verdict::OK, _) | (_, None) => dispatcher.accept(),
+                (verdict, Some(event)) => dispatcher.ignore_verdict(&event, verdict),
             }
         });
-        let remove = listen(frame, window, origins, report_ignored, handle.as_ref());
+        let remove = listen(frame, window, origins, report_ignored, self.signal, handle.as_ref());
         *shared.listener.borrow_mut() = Some(Listener { remove, _handle: handle });
         Ok(Watcher::new(shared))
     }
 }
 
-/// The window listener `boundary.js` attached, and the wasm closure it calls.
+/// The window listener (and the signal's abort listener) `boundary.js` attached, and the wasm
+/// closure they call.
 struct Listener {
     remove: js_sys::Function,
     _handle: Closure<dyn FnMut(u8, Option<web_sys::Event>)>,
@@ -434,16 +430,13 @@ pub(crate) struct Shared {
     /// How many times `stop` was called: a delivery in progress goes on only while it is unchanged.
     stops: Cell<u32>,
     listener: RefCell<Option<Listener>>,
-    abort: RefCell<Option<EventListener>>,
 }
 
 impl Shared {
     fn stop(&self) {
         self.stops.set(self.stops.get().wrapping_add(1));
         let listener = self.listener.borrow_mut().take();
-        let abort = self.abort.borrow_mut().take();
         drop(listener);
-        drop(abort);
     }
 
     fn active(&self) -> bool {
@@ -474,6 +467,8 @@ mod verdict {
     pub const ORIGIN: u8 = 2;
     /// Its data is a string that is not JSON.
     pub const NOT_JSON: u8 = 3;
+    /// The watcher's signal aborted (no message).
+    pub const ABORTED: u8 = 5;
 }
 
 struct Dispatcher<V: Vendor, T: JsText, H> {

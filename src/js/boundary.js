@@ -132,9 +132,10 @@ export function call(callback, slot) {
  * string is parsed as JSON) and must be an object. `handle(0)` runs for a message to decode, with
  * a new frame holding the data object in slot 0 and the event in slot 1; `handle(verdict, event)`
  * runs only when `reportIgnored`, with verdict 1 another source, 2 an origin not allowed, 3 a string
- * that is not JSON, 4 data that is not an object. Returns the function that removes the listener.
+ * that is not JSON, 4 data that is not an object. When `signal` aborts, `handle(5)` runs (once).
+ * Returns the function that removes both listeners.
  */
-export function listen(source, win, origins, reportIgnored, handle) {
+export function listen(source, win, origins, reportIgnored, signal, handle) {
   const listener = (event) => {
     let verdict = 0;
     let data;
@@ -165,6 +166,11 @@ export function listen(source, win, origins, reportIgnored, handle) {
       frame = outer;
     }
   };
+  const abort = () => handle(5);
   window.addEventListener("message", listener);
-  return () => window.removeEventListener("message", listener);
+  signal?.addEventListener("abort", abort, { once: true });
+  return () => {
+    window.removeEventListener("message", listener);
+    signal?.removeEventListener("abort", abort);
+  };
 }
