@@ -28,6 +28,7 @@ run(join(root, "node_modules/.bin/wasm-opt"), [
   "-Oz", ...features.map((f) => `--enable-${f}`), "--strip-debug", "--strip-producers", wasm, "-o", wasm,
 ]);
 copyFileSync(join(root, "src/js/index.js"), join(out, "index.js"));
+copyFileSync(join(root, "src/js/options.js"), join(out, "options.js"));
 copyFileSync(join(root, "src/js/index.d.ts"), join(out, "index.d.ts"));
 rmSync(dist, { recursive: true, force: true });
 renameSync(out, dist);

@@ -343,9 +343,32 @@ impl<V: Vendor, T: JsText> Watch<V, T> {
         self.start_raw(move |event, _| handler(event))
     }
 
+    /// [`start`](Watch::start) with a handler that can ask whether the watcher is still live
+    /// between the callbacks it runs for one event.
+    pub(crate) fn start_raw(self, handler: impl FnMut(V::Event<T>, &Live) + 'static) -> Result<Watcher, WatchError> {
+        let Watch { origins, environment, source, once, signal, debug, on_unknown, on_ignored, .. } = self;
+        let settings = Settings { origins, environment, source, signal };
+        let allow = settings.allow_list(V::default_origin(), V::NAME)?;
+        let shared = Rc::new(Shared::default());
+        let report = Report { shared: shared.clone(), debug, on_ignored };
+        let dispatcher = Dispatcher::<V, T, _> { report, once, on_unknown, handler, vendor: PhantomData };
+        settings.attach(allow, shared, Box::new(dispatcher))
+    }
+}
+
+/// What starting a watcher needs of its options besides what dispatching needs. Apart from the
+/// vendor's types, so that this code exists once, not once per vendor.
+struct Settings {
+    origins: Option<Vec<String>>,
+    environment: Option<Environment>,
+    source: Option<Source>,
+    signal: Option<AbortSignal>,
+}
+
+impl Settings {
     /// The allowed origins: `origins` → `environment` → the iframe `source`'s `src` → the vendor's
     /// default.
-    fn allow_list(&self) -> Result<AllowList, WatchError> {
+    fn allow_list(&self, default_origin: Option<&str>, vendor: &'static str) -> Result<AllowList, WatchError> {
         if let Some(entries) = &self.origins {
             if entries.is_empty() {
                 return Err(WatchError::NoOrigins);
@@ -364,21 +387,19 @@ impl<V: Vendor, T: JsText> Watch<V, T> {
         let origin = match (self.environment, self.source.as_ref().and_then(Source::src_origin)) {
             (Some(environment), _) => Origin::from_serialised(environment.origin().into()),
             (None, Some(origin)) => origin,
-            (None, None) => match V::default_origin() {
+            (None, None) => match default_origin {
                 Some(origin) => Origin::from_serialised(origin.into()),
-                None => return Err(WatchError::NoDefaultOrigin { vendor: V::NAME }),
+                None => return Err(WatchError::NoDefaultOrigin { vendor }),
             },
         };
         Ok(AllowList::from_origins(vec![origin]))
     }
 
-    /// [`start`](Watch::start) with a handler that can ask whether the watcher is still live
-    /// between the callbacks it runs for one event.
-    pub(crate) fn start_raw(self, handler: impl FnMut(V::Event<T>, &Live) + 'static) -> Result<Watcher, WatchError> {
-        let allow = self.allow_list()?;
+    /// Attach the window listener (and the signal's abort listener), which hands messages to
+    /// `dispatcher`.
+    fn attach(self, allow: AllowList, shared: Rc<Shared>, mut dispatcher: Box<dyn Dispatch>) -> Result<Watcher, WatchError> {
         web_sys::window().ok_or(WatchError::NoWindow)?;
         ensure_keys();
-        let shared = Rc::new(Shared::default());
         if self.signal.as_ref().is_some_and(AbortSignal::aborted) {
             return Ok(Watcher::new(shared));
         }
@@ -388,21 +409,20 @@ impl<V: Vendor, T: JsText> Watch<V, T> {
             None => (None, None),
         };
         let origins: Array = allow.origins().iter().map(|o| JsValue::from_str(o.as_str())).collect();
-        let report_ignored = self.on_ignored.is_some() || self.debug;
-        let mut dispatcher = Dispatcher::<V, T, _> {
-            shared: shared.clone(),
-            once: self.once,
-            debug: self.debug,
-            on_unknown: self.on_unknown,
-            on_ignored: self.on_ignored,
-            handler,
-            vendor: PhantomData,
-        };
-        let handle = Closure::<dyn FnMut(u8, Option<web_sys::Event>)>::new(move |verdict, event: Option<web_sys::Event>| {
-            match (verdict, event) {
-                (verdict::ABORTED, _) => dispatcher.shared.stop(),
-                (verdict::OK, _) | (_, None) => dispatcher.accept(),
-                (verdict, Some(event)) => dispatcher.ignore_verdict(&event, verdict),
+        let report_ignored = dispatcher.report().wanted();
+        // `Fn`, not `FnMut`: the signal may abort inside a callback, which calls this closure again
+        // while it runs. A message dispatched synchronously to this watcher from inside one of its
+        // own callbacks finds the dispatcher busy and is dropped (a handler cannot be re-entered).
+        let dispatcher = RefCell::new(dispatcher);
+        let on_abort = shared.clone();
+        let handle = Closure::<dyn Fn(u8, Option<web_sys::Event>)>::new(move |verdict, event: Option<web_sys::Event>| {
+            if verdict == verdict::ABORTED {
+                return on_abort.stop();
+            }
+            let Ok(mut dispatcher) = dispatcher.try_borrow_mut() else { return };
+            match event {
+                Some(event) if verdict != verdict::OK => dispatcher.report().verdict(&event, verdict),
+                _ => dispatcher.accept(),
             }
         });
         let remove = listen(frame, window, origins, report_ignored, self.signal, handle.as_ref());
@@ -415,7 +435,7 @@ impl<V: Vendor, T: JsText> Watch<V, T> {
 /// closure they call.
 struct Listener {
     remove: js_sys::Function,
-    _handle: Closure<dyn FnMut(u8, Option<web_sys::Event>)>,
+    _handle: Closure<dyn Fn(u8, Option<web_sys::Event>)>,
 }
 
 impl Drop for Listener {
@@ -471,74 +491,100 @@ mod verdict {
     pub const ABORTED: u8 = 5;
 }
 
-struct Dispatcher<V: Vendor, T: JsText, H> {
+/// Reporting ignored messages: the half of dispatching that is the same for every vendor.
+struct Report {
     shared: Rc<Shared>,
-    once: bool,
     debug: bool,
-    on_unknown: Callback<Unknown<T>>,
     on_ignored: Callback<Ignored>,
-    handler: H,
-    vendor: PhantomData<V>,
 }
 
-impl<V: Vendor, T: JsText, H: FnMut(V::Event<T>, &Live)> Dispatcher<V, T, H> {
-    /// A message from the watched source and an allowed origin, whose data object is in slot 0 of
-    /// its frame.
-    fn accept(&mut self) {
-        let message = JsMessage::<T>::data();
-        match V::decode(&message) {
-            Decoded::Event(decoded) => self.deliver(decoded),
-            Decoded::Unknown(name) => self.unknown(name, message),
-            Decoded::Malformed(malformed) => self.ignore(Reason::Malformed, message_origin(), || malformed.detail()),
-        }
+impl Report {
+    /// Whether ignored messages are reported at all (else `boundary.js` need not hand them over).
+    fn wanted(&self) -> bool {
+        self.on_ignored.is_some() || self.debug
     }
 
     /// A message `boundary.js` did not accept, and why (`verdict`).
-    fn ignore_verdict(&mut self, event: &web_sys::Event, verdict: u8) {
+    fn verdict(&mut self, event: &web_sys::Event, verdict: u8) {
         let (reason, detail) = match verdict {
             verdict::SOURCE => (Reason::Source, "sent by another window than the watched source"),
             verdict::ORIGIN if as_message_event(event).is_none() => (Reason::Origin, "not a MessageEvent"),
             verdict::ORIGIN => (Reason::Origin, "origin is not in the allow-list"),
-            verdict::NOT_JSON => return self.malformed(event, Malformed::NOT_JSON),
-            _ => return self.malformed(event, Malformed::NOT_OBJECT),
+            verdict::NOT_JSON => return self.ignore(Reason::Malformed, origin_of(event), Malformed::NOT_JSON.detail()),
+            _ => return self.ignore(Reason::Malformed, origin_of(event), Malformed::NOT_OBJECT.detail()),
         };
-        self.ignore(reason, origin_of(event), || detail.into());
+        self.ignore(reason, origin_of(event), detail.into());
     }
 
-    fn deliver(&mut self, event: V::Event<T>) {
-        if self.once && event.is_terminal() {
-            self.shared.stop();
-        }
-        if self.debug {
-            log("delivered", event.callback(), event_object::<T, _>(V::TAG, &event, true));
-        }
-        let live = Live { shared: self.shared.clone(), stops: self.shared.stops.get() };
-        (self.handler)(event, &live);
-    }
-
-    fn unknown(&mut self, name: T, message: JsMessage<T>) {
-        if self.debug {
-            log("unknown", "onUnknown", record(&[(Key::NAME, &name.to_js())]));
-        }
-        if let Some(f) = &mut self.on_unknown {
-            f(Unknown { name, data: message.value() });
-        }
-    }
-
-    fn malformed(&mut self, event: &web_sys::Event, malformed: Malformed) {
-        self.ignore(Reason::Malformed, origin_of(event), || malformed.detail());
-    }
-
-    fn ignore(&mut self, reason: Reason, origin: String, detail: impl FnOnce() -> String) {
-        if self.on_ignored.is_none() && !self.debug {
+    fn ignore(&mut self, reason: Reason, origin: String, detail: String) {
+        if !self.wanted() {
             return;
         }
-        let ignored = Ignored { reason, origin, detail: detail() };
+        let ignored = Ignored { reason, origin, detail };
         if self.debug {
             log("ignored", "onIgnored", ignored_object(&ignored));
         }
         if let Some(f) = &mut self.on_ignored {
             f(ignored);
+        }
+    }
+}
+
+/// A watcher's dispatching, as the listener sees it (one listener for every vendor).
+trait Dispatch {
+    /// Decode and deliver the message whose data object is in slot 0 of the current frame (from
+    /// the watched source and an allowed origin).
+    fn accept(&mut self);
+    /// The reporting half.
+    fn report(&mut self) -> &mut Report;
+}
+
+/// Dispatching for vendor `V`, with strings held as `T`, to `handler`.
+struct Dispatcher<V: Vendor, T: JsText, H> {
+    report: Report,
+    once: bool,
+    on_unknown: Callback<Unknown<T>>,
+    handler: H,
+    vendor: PhantomData<V>,
+}
+
+impl<V: Vendor, T: JsText, H: FnMut(V::Event<T>, &Live)> Dispatch for Dispatcher<V, T, H> {
+    fn accept(&mut self) {
+        let message = JsMessage::<T>::data();
+        match V::decode(&message) {
+            Decoded::Event(decoded) => self.deliver(decoded),
+            Decoded::Unknown(name) => self.unknown(name, message),
+            Decoded::Malformed(malformed) if self.report.wanted() => {
+                self.report.ignore(Reason::Malformed, message_origin(), malformed.detail());
+            }
+            Decoded::Malformed(_) => {}
+        }
+    }
+
+    fn report(&mut self) -> &mut Report {
+        &mut self.report
+    }
+}
+
+impl<V: Vendor, T: JsText, H: FnMut(V::Event<T>, &Live)> Dispatcher<V, T, H> {
+    fn deliver(&mut self, event: V::Event<T>) {
+        let shared = &self.report.shared;
+        if self.once && event.is_terminal() {
+            shared.stop();
+        }
+        if self.report.debug {
+            log("delivered", event.callback(), event_object::<T, _>(V::TAG, &event, true));
+        }
+        let live = Live { shared: shared.clone(), stops: shared.stops.get() };
+        (self.handler)(event, &live);
+    }
+
+    fn unknown(&mut self, name: T, message: JsMessage<T>) {
+        if self.report.debug {
+            log("unknown", "onUnknown", record(&[(Key::NAME, &name.to_js())]));
+        }
+        if let Some(f) = &mut self.on_unknown {
+            f(Unknown { name, data: message.value() });
         }
     }
 }

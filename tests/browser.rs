@@ -4,12 +4,15 @@
 
 #[path = "support/cases.rs"]
 mod cases;
+#[path = "support/js_api.rs"]
+mod js_api;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use cases::{Expect, For, CASES};
-use embed_events::js::{ignition_url, watch_ignition, watch_signere, WatcherHandle};
+use embed_events::js::WatcherHandle;
+use js_api::{ignition_url, watch_ignition, watch_signere};
 use embed_events::{Ignition, IgnitionEvent, Reason, Signere, SignereEvent, Watch};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;

@@ -6,8 +6,11 @@
 
 #[path = "support/origin_cases.rs"]
 mod origin_cases;
+#[path = "support/js_api.rs"]
+mod js_api;
 
-use embed_events::js::{watch_ignition, watch_signere, WatcherHandle};
+use embed_events::js::WatcherHandle;
+use js_api::{watch_ignition, watch_signere};
 use origin_cases::{Entry, BROWSER_ENTRIES, ENTRIES, LOOKALIKES};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;

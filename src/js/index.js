@@ -1,10 +1,7 @@
 // The package's entry: the init() guard and the public Watcher class over the wasm exports.
 // Importing it touches no browser global; nothing runs until init() and watch*() are called.
-import initWasm, {
-  watchIgnition as wasmWatchIgnition,
-  watchSignere as wasmWatchSignere,
-  ignitionUrl as wasmIgnitionUrl,
-} from "./embed_events.js";
+import initWasm, { callbackNames, watch, ignitionUrl as wasmIgnitionUrl } from "./embed_events.js";
+import { readOptions, urlArgs } from "./options.js";
 
 let loading = null;
 let ready = false;
@@ -72,20 +69,25 @@ export class Watcher {
   }
 }
 
+/** Start vendor `vendor`'s watcher (0 Ignition, 1 Signere) for the public function `fn`. */
+function start(fn, vendor, options) {
+  assertReady(fn);
+  const args = readOptions(fn, callbackNames(vendor), vendor === 0, options);
+  return new Watcher(token, watch(vendor, ...args));
+}
+
 /** Watch Axle Ignition's messages. */
 export function watchIgnition(options) {
-  assertReady("watchIgnition");
-  return new Watcher(token, wasmWatchIgnition(options));
+  return start("watchIgnition", 0, options);
 }
 
 /** Watch Signere's messages. */
 export function watchSignere(options) {
-  assertReady("watchSignere");
-  return new Watcher(token, wasmWatchSignere(options));
+  return start("watchSignere", 1, options);
 }
 
 /** `url` with its `origin` query parameter set to `parentOrigin` (default: this page's origin). */
 export function ignitionUrl(url, parentOrigin) {
   assertReady("ignitionUrl");
-  return wasmIgnitionUrl(url, parentOrigin);
+  return wasmIgnitionUrl(...urlArgs(url, parentOrigin));
 }

@@ -32,6 +32,7 @@ const EXPECTED_FILES = [
   "dist/embed_events_bg.wasm",
   "dist/index.d.ts",
   "dist/index.js",
+  "dist/options.js",
   "package.json",
 ];
 
