@@ -66,7 +66,7 @@ pub fn ignition_url(url: &str, parent_origin: Option<&str>) -> Result<String, Ur
             web_sys::Url::new(origin.as_str()).map_err(|_| UrlError::ParentOrigin(OriginError::Host))?.origin()
         }
         None => {
-            let own = web_sys::window().and_then(|w| w.location().origin().ok()).ok_or(UrlError::NoPageOrigin)?;
+            let own = crate::js_value::page_origin().ok_or(UrlError::NoPageOrigin)?;
             if own == crate::origin::NULL {
                 return Err(UrlError::NoPageOrigin);
             }

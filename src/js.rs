@@ -3,6 +3,7 @@
 //! types (`src/js/options.js`) and wraps these exports in the public `Watcher` class and the
 //! `init()` guard.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use js_sys::{Array, Function, TypeError};
@@ -15,7 +16,7 @@ use crate::ignition::{Environment, Ignition};
 use crate::js_value::{call, event_object, record, Slot};
 use crate::signere::Signere;
 use crate::vendor::Vendor;
-use crate::watch::{ignored_object, Ignored, Source, Unknown, Watch, Watcher};
+use crate::watch::{ignored_object, Ignored, Options, Source, Unknown, Watch, Watcher};
 
 
 /// The handle behind the package's `Watcher` class.
@@ -62,65 +63,35 @@ pub fn watch(
     on_ignored: Option<Function>,
     callbacks: Array,
 ) -> Result<WatcherHandle, JsValue> {
-    let options = JsOptions {
+    let options = Options {
         origins: origins.map(|list| list.iter().filter_map(|entry| entry.as_string()).collect()),
-        source: frame.map(Source::Frame).or(window.map(Source::Window)),
         environment: environment.as_deref().and_then(Environment::parse),
+        source: frame.map(Source::Frame).or(window.map(Source::Window)),
         once,
-        debug,
         signal,
-        on_event,
-        on_unknown,
-        on_ignored,
-        callbacks: callbacks.iter().map(|f| f.dyn_into().ok()).collect(),
+        debug,
+        on_unknown: on_unknown.map(|f| -> Box<dyn FnMut(Unknown<Slot>)> {
+            Box::new(move |unknown: Unknown<Slot>| {
+                call(&f, record(&[(Key::NAME, &unknown.name.value()), (Key::DATA, &unknown.data)]));
+            })
+        }),
+        on_ignored: on_ignored.map(|f| -> Box<dyn FnMut(Ignored)> { Box::new(move |ignored: Ignored| call(&f, ignored_object(&ignored))) }),
     };
+    // Checked by options.js: each is a function or undefined.
+    let callbacks: Vec<Option<Function>> = callbacks.iter().map(|f| (!f.is_undefined()).then(|| f.unchecked_into())).collect();
     if vendor == IGNITION {
-        start::<Ignition>(options)
+        start::<Ignition>(options, callbacks, on_event)
     } else {
-        start::<Signere>(options)
+        start::<Signere>(options, callbacks, on_event)
     }
 }
 
 /// The vendor number of Ignition in [`watch`] (Signere is 1).
 const IGNITION: u8 = 0;
 
-/// The options, not yet tied to a vendor's types.
-struct JsOptions {
-    origins: Option<Vec<String>>,
-    source: Option<Source>,
-    environment: Option<Environment>,
-    once: bool,
-    debug: bool,
-    signal: Option<AbortSignal>,
-    on_event: Option<Function>,
-    on_unknown: Option<Function>,
-    on_ignored: Option<Function>,
-    /// The event callbacks, in the vendor's `CALLBACKS` order.
-    callbacks: Vec<Option<Function>>,
-}
-
 /// Start the vendor's watcher with JavaScript callbacks, each isolated from the others.
-fn start<V: Vendor>(options: JsOptions) -> Result<WatcherHandle, JsValue> {
-    let JsOptions { origins, source, environment, once, debug, signal, on_event, on_unknown, on_ignored, callbacks } = options;
-    let mut watch = Watch::<V, Slot>::new().once(once).debug(debug).with_environment(environment);
-    if let Some(origins) = origins {
-        watch = watch.origins(origins);
-    }
-    if let Some(source) = source {
-        watch = watch.source(source);
-    }
-    if let Some(signal) = signal {
-        watch = watch.signal(signal);
-    }
-    if let Some(f) = on_unknown {
-        watch = watch.on_unknown(move |unknown: Unknown<Slot>| {
-            call(&f, record(&[(Key::NAME, &unknown.name.value()), (Key::DATA, &unknown.data)]));
-        });
-    }
-    if let Some(f) = on_ignored {
-        watch = watch.on_ignored(move |ignored: Ignored| call(&f, ignored_object(&ignored)));
-    }
-    let watcher = watch
+fn start<V: Vendor>(options: Options<Slot>, callbacks: Vec<Option<Function>>, on_event: Option<Function>) -> Result<WatcherHandle, JsValue> {
+    let watcher = Watch::<V, Slot>::with_options(options)
         .start_raw(move |event: V::Event<Slot>, live| {
             let position = V::CALLBACKS.iter().position(|&name| name == event.callback());
             if let Some(f) = position.and_then(|i| callbacks.get(i)).and_then(Option::as_ref) {

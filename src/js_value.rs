@@ -44,9 +44,12 @@ extern "C" {
         signal: Option<web_sys::AbortSignal>,
         handle: &JsValue,
     ) -> Function;
-    /// The origin of the message being decoded.
+    /// The origin of the message being handled ("" for an event that is not a `MessageEvent`).
     #[wasm_bindgen(js_name = origin)]
     pub(crate) fn message_origin() -> String;
+    /// This page's origin; `None` where there is no `window`.
+    #[wasm_bindgen(js_name = pageOrigin)]
+    pub(crate) fn page_origin() -> Option<String>;
 }
 
 /// Whether the key table has been handed over (wasm runs on one thread: no ordering is needed).
@@ -258,9 +261,4 @@ pub fn call(callback: &Function, slot: Slot) {
 /// A `JsValue` string, for [`record`].
 pub fn text(s: &str) -> JsValue {
     JsValue::from_str(s)
-}
-
-/// Whether `value` is a `MessageEvent`.
-pub fn as_message_event(value: &web_sys::Event) -> Option<&web_sys::MessageEvent> {
-    wasm_bindgen::JsCast::dyn_ref::<web_sys::MessageEvent>(value)
 }

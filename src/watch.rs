@@ -17,7 +17,7 @@ use web_sys::{AbortSignal, HtmlIFrameElement, Window};
 
 use crate::fields::{Decoded, EventFields, Key, Malformed};
 use crate::ignition::{Environment, Ignition};
-use crate::js_value::{as_message_event, ensure_keys, event_object, listen, message_origin, record, text, JsMessage, JsText, Slot};
+use crate::js_value::{ensure_keys, event_object, listen, message_origin, page_origin, record, text, JsMessage, JsText, Slot};
 use crate::origin::{AllowList, EntryError, Origin, OriginError};
 use crate::vendor::Vendor;
 
@@ -200,43 +200,45 @@ type Callback<T> = Option<Box<dyn FnMut(T)>>;
 /// ```
 #[must_use = "a Watch does nothing until start() is called"]
 pub struct Watch<V: Vendor, T: JsText = String> {
-    origins: Option<Vec<String>>,
-    environment: Option<Environment>,
-    source: Option<Source>,
-    once: bool,
-    signal: Option<AbortSignal>,
-    debug: bool,
-    on_unknown: Callback<Unknown<T>>,
-    on_ignored: Callback<Ignored>,
+    options: Options<T>,
     vendor: PhantomData<V>,
+}
+
+/// A watcher's options, apart from its vendor. The JavaScript API fills them in directly, so that
+/// gathering them is not repeated for each vendor.
+pub(crate) struct Options<T> {
+    pub(crate) origins: Option<Vec<String>>,
+    pub(crate) environment: Option<Environment>,
+    pub(crate) source: Option<Source>,
+    pub(crate) once: bool,
+    pub(crate) signal: Option<AbortSignal>,
+    pub(crate) debug: bool,
+    pub(crate) on_unknown: Callback<Unknown<T>>,
+    pub(crate) on_ignored: Callback<Ignored>,
+}
+
+impl<T> Default for Options<T> {
+    fn default() -> Self {
+        Options { origins: None, environment: None, source: None, once: false, signal: None, debug: false, on_unknown: None, on_ignored: None }
+    }
 }
 
 impl<V: Vendor, T: JsText> fmt::Debug for Watch<V, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Watch")
             .field("vendor", &V::NAME)
-            .field("origins", &self.origins)
-            .field("environment", &self.environment)
-            .field("source", &self.source)
-            .field("once", &self.once)
-            .field("debug", &self.debug)
+            .field("origins", &self.options.origins)
+            .field("environment", &self.options.environment)
+            .field("source", &self.options.source)
+            .field("once", &self.options.once)
+            .field("debug", &self.options.debug)
             .finish_non_exhaustive()
     }
 }
 
 impl<V: Vendor, T: JsText> Default for Watch<V, T> {
     fn default() -> Self {
-        Watch {
-            origins: None,
-            environment: None,
-            source: None,
-            once: false,
-            signal: None,
-            debug: false,
-            on_unknown: None,
-            on_ignored: None,
-            vendor: PhantomData,
-        }
+        Watch { options: Options::default(), vendor: PhantomData }
     }
 }
 
@@ -248,17 +250,15 @@ impl<T: JsText> Watch<Ignition, T> {
     /// let watcher = Watch::<Ignition>::new().environment(Environment::Sandbox).start(|_| {});
     /// ```
     pub fn environment(mut self, environment: Environment) -> Self {
-        self.environment = Some(environment);
+        self.options.environment = Some(environment);
         self
     }
 }
 
 impl<V: Vendor, T: JsText> Watch<V, T> {
-    /// `environment` for a vendor known only at run time (the JavaScript API allows the option for
-    /// Ignition alone).
-    pub(crate) fn with_environment(mut self, environment: Option<Environment>) -> Self {
-        self.environment = environment;
-        self
+    /// A watcher with these options (the JavaScript API's way in).
+    pub(crate) fn with_options(options: Options<T>) -> Self {
+        Watch { options, vendor: PhantomData }
     }
 }
 
@@ -280,7 +280,7 @@ impl<V: Vendor, T: JsText> Watch<V, T> {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.origins = Some(origins.into_iter().map(Into::into).collect());
+        self.options.origins = Some(origins.into_iter().map(Into::into).collect());
         self
     }
 
@@ -292,38 +292,38 @@ impl<V: Vendor, T: JsText> Watch<V, T> {
     /// let watcher = Watch::<Signere>::new().source(iframe).start(|_| {});
     /// ```
     pub fn source(mut self, source: impl Into<Source>) -> Self {
-        self.source = Some(source.into());
+        self.options.source = Some(source.into());
         self
     }
 
     /// Stop right before delivering the first terminal event (which is still delivered).
     pub fn once(mut self, once: bool) -> Self {
-        self.once = once;
+        self.options.once = once;
         self
     }
 
     /// Stop when this signal aborts; an already-aborted signal gives an inactive watcher.
     pub fn signal(mut self, signal: AbortSignal) -> Self {
-        self.signal = Some(signal);
+        self.options.signal = Some(signal);
         self
     }
 
     /// Log each delivered or ignored message with `console.debug`, secrets redacted.
     pub fn debug(mut self, debug: bool) -> Self {
-        self.debug = debug;
+        self.options.debug = debug;
         self
     }
 
     /// Called for a well-formed message from an allowed sender whose `status` / `type` this
     /// version does not know.
     pub fn on_unknown(mut self, f: impl FnMut(Unknown<T>) + 'static) -> Self {
-        self.on_unknown = Some(Box::new(f));
+        self.options.on_unknown = Some(Box::new(f));
         self
     }
 
     /// Called for every message that is not delivered, with the reason.
     pub fn on_ignored(mut self, f: impl FnMut(Ignored) + 'static) -> Self {
-        self.on_ignored = Some(Box::new(f));
+        self.options.on_ignored = Some(Box::new(f));
         self
     }
 
@@ -346,7 +346,7 @@ impl<V: Vendor, T: JsText> Watch<V, T> {
     /// [`start`](Watch::start) with a handler that can ask whether the watcher is still live
     /// between the callbacks it runs for one event.
     pub(crate) fn start_raw(self, handler: impl FnMut(V::Event<T>, &Live) + 'static) -> Result<Watcher, WatchError> {
-        let Watch { origins, environment, source, once, signal, debug, on_unknown, on_ignored, .. } = self;
+        let Options { origins, environment, source, once, signal, debug, on_unknown, on_ignored } = self.options;
         let settings = Settings { origins, environment, source, signal };
         let allow = settings.allow_list(V::default_origin(), V::NAME)?;
         let shared = Rc::new(Shared::default());
@@ -398,7 +398,7 @@ impl Settings {
     /// Attach the window listener (and the signal's abort listener), which hands messages to
     /// `dispatcher`.
     fn attach(self, allow: AllowList, shared: Rc<Shared>, mut dispatcher: Box<dyn Dispatch>) -> Result<Watcher, WatchError> {
-        web_sys::window().ok_or(WatchError::NoWindow)?;
+        page_origin().ok_or(WatchError::NoWindow)?;
         ensure_keys();
         if self.signal.as_ref().is_some_and(AbortSignal::aborted) {
             return Ok(Watcher::new(shared));
@@ -415,14 +415,14 @@ impl Settings {
         // own callbacks finds the dispatcher busy and is dropped (a handler cannot be re-entered).
         let dispatcher = RefCell::new(dispatcher);
         let on_abort = shared.clone();
-        let handle = Closure::<dyn Fn(u8, Option<web_sys::Event>)>::new(move |verdict, event: Option<web_sys::Event>| {
+        let handle = Closure::<dyn Fn(u8)>::new(move |verdict| {
             if verdict == verdict::ABORTED {
                 return on_abort.stop();
             }
             let Ok(mut dispatcher) = dispatcher.try_borrow_mut() else { return };
-            match event {
-                Some(event) if verdict != verdict::OK => dispatcher.report().verdict(&event, verdict),
-                _ => dispatcher.accept(),
+            match verdict {
+                verdict::OK => dispatcher.accept(),
+                verdict => dispatcher.report().verdict(verdict),
             }
         });
         let remove = listen(frame, window, origins, report_ignored, self.signal, handle.as_ref());
@@ -435,7 +435,7 @@ impl Settings {
 /// closure they call.
 struct Listener {
     remove: js_sys::Function,
-    _handle: Closure<dyn Fn(u8, Option<web_sys::Event>)>,
+    _handle: Closure<dyn Fn(u8)>,
 }
 
 impl Drop for Listener {
@@ -489,6 +489,8 @@ mod verdict {
     pub const NOT_JSON: u8 = 3;
     /// The watcher's signal aborted (no message).
     pub const ABORTED: u8 = 5;
+    /// An event that is not a `MessageEvent` (so it has no origin).
+    pub const NOT_MESSAGE_EVENT: u8 = 6;
 }
 
 /// Reporting ignored messages: the half of dispatching that is the same for every vendor.
@@ -504,16 +506,16 @@ impl Report {
         self.on_ignored.is_some() || self.debug
     }
 
-    /// A message `boundary.js` did not accept, and why (`verdict`).
-    fn verdict(&mut self, event: &web_sys::Event, verdict: u8) {
+    /// A message `boundary.js` did not hand over, and why (`verdict`); its event is in the frame.
+    fn verdict(&mut self, verdict: u8) {
         let (reason, detail) = match verdict {
-            verdict::SOURCE => (Reason::Source, "sent by another window than the watched source"),
-            verdict::ORIGIN if as_message_event(event).is_none() => (Reason::Origin, "not a MessageEvent"),
-            verdict::ORIGIN => (Reason::Origin, "origin is not in the allow-list"),
-            verdict::NOT_JSON => return self.ignore(Reason::Malformed, origin_of(event), Malformed::NOT_JSON.detail()),
-            _ => return self.ignore(Reason::Malformed, origin_of(event), Malformed::NOT_OBJECT.detail()),
+            verdict::SOURCE => (Reason::Source, "sent by another window than the watched source".into()),
+            verdict::ORIGIN => (Reason::Origin, "origin is not in the allow-list".into()),
+            verdict::NOT_MESSAGE_EVENT => (Reason::Origin, "not a MessageEvent".into()),
+            verdict::NOT_JSON => (Reason::Malformed, Malformed::NOT_JSON.detail()),
+            _ => (Reason::Malformed, Malformed::NOT_OBJECT.detail()),
         };
-        self.ignore(reason, origin_of(event), detail.into());
+        self.ignore(reason, message_origin(), detail);
     }
 
     fn ignore(&mut self, reason: Reason, origin: String, detail: String) {
@@ -587,11 +589,6 @@ impl<V: Vendor, T: JsText, H: FnMut(V::Event<T>, &Live)> Dispatcher<V, T, H> {
             f(Unknown { name, data: message.value() });
         }
     }
-}
-
-/// The origin of a message event (empty for an event that is not one).
-fn origin_of(event: &web_sys::Event) -> String {
-    as_message_event(event).map(web_sys::MessageEvent::origin).unwrap_or_default()
 }
 
 /// `{ reason, origin, detail }` as `onIgnored` and the debug log receive it.

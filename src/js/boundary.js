@@ -67,9 +67,15 @@ export function build(tag, name, n, k0, s0, k1, s1, k2, s2, k3, s3, k4, s4) {
   return frame.push(object) - 1;
 }
 
-/** The origin of the message being decoded (slot 1 of its frame). */
+/** The origin of the message being handled (its event is in slot 1 of its frame); "" if none. */
 export function origin() {
-  return String(frame[1].origin);
+  const origin = frame[1].origin;
+  return typeof origin === "string" ? origin : "";
+}
+
+/** This page's origin, or undefined where there is no `window` (not a browser page). */
+export function pageOrigin() {
+  return typeof window === "undefined" ? undefined : String(window.location.origin);
 }
 
 /** The value in `slot`. */
@@ -130,9 +136,10 @@ export function call(callback, slot) {
  * Listen to the window's messages. The sender is checked here, in this order: `frame`'s
  * `contentWindow` (read at each message) or `win`, then the origin; then `event.data` is read (a
  * string is parsed as JSON) and must be an object. `handle(0)` runs for a message to decode, with
- * a new frame holding the data object in slot 0 and the event in slot 1; `handle(verdict, event)`
- * runs only when `reportIgnored`, with verdict 1 another source, 2 an origin not allowed, 3 a string
- * that is not JSON, 4 data that is not an object. When `signal` aborts, `handle(5)` runs (once).
+ * a new frame holding the data object in slot 0 and the event in slot 1; for a message that is
+ * not handed over, `handle(verdict)` runs (the event in slot 1) only when `reportIgnored`, with
+ * verdict 1 another source, 2 an origin not allowed, 3 a string that is not JSON, 4 data that is
+ * not an object, 6 an event that is not a MessageEvent. When `signal` aborts, `handle(5)` runs.
  * Returns the function that removes both listeners.
  */
 export function listen(source, win, origins, reportIgnored, signal, handle) {
@@ -156,12 +163,12 @@ export function listen(source, win, origins, reportIgnored, signal, handle) {
       if (verdict === 0 && !isRecord(data)) verdict = 4;
     }
     if (verdict !== 0 && !reportIgnored) return;
+    if (verdict === 2 && !(event instanceof MessageEvent)) verdict = 6;
     // A callback may dispatch another message synchronously: each message has its own frame.
     const outer = frame;
     frame = [data, event];
     try {
-      if (verdict === 0) handle(0);
-      else handle(verdict, event);
+      handle(verdict);
     } finally {
       frame = outer;
     }
