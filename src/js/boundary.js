@@ -58,7 +58,10 @@ export function field(slot, key) {
  * slot.
  */
 export function build(tag, name, n, k0, s0, k1, s1, k2, s2, k3, s3, k4, s4) {
-  const object = { [KEYS[tag]]: KEYS[name] };
+  // Not `{ [key]: value }`: a computed key in a literal takes a slow path in V8 (the profile showed
+  // build() at 11% of an accepted message's time, 2% this way).
+  const object = {};
+  object[KEYS[tag]] = KEYS[name];
   if (n > 0) object[KEYS[k0]] = frame[s0];
   if (n > 1) object[KEYS[k1]] = frame[s1];
   if (n > 2) object[KEYS[k2]] = frame[s2];
@@ -91,7 +94,9 @@ export function keyOf(slot) {
 
 /** A fresh plain object `{ [tag]: name }` (key indices), in a new slot. */
 export function tagged(tag, name) {
-  return frame.push({ [KEYS[tag]]: KEYS[name] }) - 1;
+  const object = {};
+  object[KEYS[tag]] = KEYS[name];
+  return frame.push(object) - 1;
 }
 
 /** A fresh empty object, in a new slot. */

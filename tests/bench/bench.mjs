@@ -9,7 +9,10 @@ import { serve } from "./server.mjs";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const N = Number(process.env.BENCH_EVENTS ?? 20000);
 const STARTUP_PAGES = Number(process.env.BENCH_STARTUP_PAGES ?? 15);
-const KINDS = ["floor", "baseline", "package"];
+// BENCH_B=/target/bench-b/index.js (a copy of dist/ under the repository) adds a second build of the package as
+// kind "b", measured in the same rounds: how to compare a change with what it replaces.
+const B = process.env.BENCH_B;
+const KINDS = ["floor", "baseline", "package", ...(B ? ["b"] : [])];
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -26,7 +29,7 @@ try {
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${server.url}/tests/bench/page.html`);
+  await page.goto(`${server.url}/tests/bench/page.html${B ? `?b=${encodeURIComponent(B)}` : ""}`);
   await page.evaluate(() => window.bench.ready);
   const scenarios = await page.evaluate(() => window.bench.scenarios);
   const samples = {};
@@ -41,14 +44,24 @@ try {
     }
   }
   console.log(`\ndispatch cost, median ns/event over ${ROUNDS} rounds of ${N} synthetic MessageEvents (origin and source set)\n`);
-  console.log(`${"scenario".padEnd(34)}${"floor".padStart(8)}${"baseline".padStart(9)}${"package".padStart(8)}   pkg/base   (pkg-floor)/(base-floor)`);
+  // pkg/base is the ratio of the medians; "paired" is the median over rounds of each round's own
+  // package/baseline ratio, which load that drifts between rounds affects less.
+  console.log(`${"scenario".padEnd(34)}${"floor".padStart(8)}${"baseline".padStart(9)}${"package".padStart(8)}   pkg/base   paired   (pkg-floor)/(base-floor)${B ? "   b/package paired" : ""}`);
   const ratios = {};
+  const paired = (s, a, b) => median(samples[s][a].map((x, i) => x / samples[s][b][i]));
   for (const scenario of scenarios) {
     const m = Object.fromEntries(KINDS.map((k) => [k, median(samples[scenario][k])]));
     const ratio = m.package / m.baseline;
     const overhead = (m.package - m.floor) / (m.baseline - m.floor);
     ratios[scenario] = { ratio, overhead };
-    console.log(`${scenario.padEnd(34)}${fmt(m.floor)}${fmt(m.baseline, 0).padStart(9)}${fmt(m.package)}   ${fmt(ratio, 3)}   ${fmt(overhead, 2)}`);
+    const extra = B ? `   ${fmt(m.b)} ns  ${fmt(paired(scenario, "b", "package"), 3)}` : "";
+    console.log(`${scenario.padEnd(34)}${fmt(m.floor)}${fmt(m.baseline, 0).padStart(9)}${fmt(m.package)}   ${fmt(ratio, 3)} ${fmt(paired(scenario, "package", "baseline"), 3)}   ${fmt(overhead, 2)}${extra}`);
+  }
+
+  if (process.env.BENCH_DISPATCH_ONLY) {
+    await browser.close();
+    await server.close();
+    process.exit(0);
   }
 
   // ---- memory and listeners ---------------------------------------------------------------

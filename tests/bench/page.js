@@ -26,9 +26,15 @@ const callbacks = {
   signere: { onSignError: count, onSignSuccess: count, onUserAborted: count },
 };
 
+// `?b=/target/bench-b/index.js`: a second build of the package, measured as kind "b" in the same page, so
+// that a change is compared with what it replaces under the same load (BENCH_B in bench.mjs).
+const B = new URLSearchParams(location.search).get("b");
+let b;
+
 function start(kind, vendor) {
   const options = { origins: [VENDOR], source: frame, ...callbacks[vendor] };
   if (kind === "package") return vendor === "ignition" ? watchIgnition(options) : watchSignere(options);
+  if (kind === "b") return vendor === "ignition" ? b.watchIgnition(options) : b.watchSignere(options);
   if (kind === "baseline") return baselineWatch(vendor, options);
   return { stop() {} };
 }
@@ -50,6 +56,10 @@ let glue;
 async function ready() {
   await init();
   glue = await initGlue(); // already initialised: returns the same instance's exports
+  if (B) {
+    b = await import(B);
+    await b.default();
+  }
 }
 
 function wasmBytes() {
