@@ -411,8 +411,9 @@ impl Settings {
         let origins: Array = allow.origins().iter().map(|o| JsValue::from_str(o.as_str())).collect();
         let report_ignored = dispatcher.report().wanted();
         // `Fn`, not `FnMut`: the signal may abort inside a callback, which calls this closure again
-        // while it runs. A message dispatched synchronously to this watcher from inside one of its
-        // own callbacks finds the dispatcher busy and is dropped (a handler cannot be re-entered).
+        // while it runs. boundary.js holds back a message dispatched to this watcher from inside
+        // one of its own callbacks until the current one is handled, so the dispatcher is never
+        // busy here; if it were, the message would be dropped rather than re-enter a handler.
         let dispatcher = RefCell::new(dispatcher);
         let on_abort = shared.clone();
         let handle = Closure::<dyn Fn(u8)>::new(move |verdict| {

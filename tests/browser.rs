@@ -50,12 +50,14 @@ export class Rec {
     if (source !== undefined) o.source = source;
     return o;
   }
-  /** Add a callback that runs `action` ("throw", "stop") on `watcher()` before recording. */
+  /** Add a callback that runs `action` ("throw", "stop", "abort", "post") with `target` before recording. */
   with(options, name, action, target) {
     const prev = options[name];
     options[name] = (e) => {
       if (action === "stop") target.stop();
       if (action === "abort") target.abort();
+      if (action === "post") post(target.data, target.origin, null);
+      if (action === "call") target(e);
       if (action === "throw") { prev && prev(e); throw new Error("callback failure " + name); }
       if (prev && action !== "throw") prev(e);
     };
@@ -552,19 +554,57 @@ fn once_stops_right_before_the_first_terminal_event() {
 }
 
 #[wasm_bindgen_test]
+fn a_message_dispatched_from_inside_a_callback_is_handled_after_it() {
+    let rec = Rec::new();
+    let nested = js_sys::JSON::parse(&format!(r#"{{"data":{{"status":"complete","authCode":"c"}},"origin":"{VENDOR}"}}"#)).unwrap();
+    let options = rec.with(rec.options("ignition", &extra(""), JsValue::UNDEFINED), "onError", "post", &nested);
+    let w = watch_ignition(options).unwrap();
+    post(&JsValue::from_str(r#"{"status":"error","message":"m"}"#), VENDOR, &JsValue::NULL);
+    assert_eq!(
+        rec.json(),
+        canon(
+            r#"[["onError",{"status":"error","message":"m"}],["onEvent",{"status":"error","message":"m"}],
+                ["onComplete",{"status":"complete","authCode":"c"}],["onEvent",{"status":"complete","authCode":"c"}]]"#
+        )
+    );
+    // Stopped inside the callback: the waiting message is not handled.
+    rec.clear();
+    let handle: Rc<RefCell<Option<WatcherHandle>>> = Rc::default();
+    let stop_it = {
+        let handle = handle.clone();
+        Closure::<dyn Fn(JsValue)>::new(move |_: JsValue| {
+            if let Some(h) = handle.borrow().as_ref() {
+                h.stop();
+            }
+        })
+    };
+    // onError posts the message, then stops the watcher, then records.
+    let stopping = rec.with(rec.options("ignition", &extra(""), JsValue::UNDEFINED), "onError", "call", stop_it.as_ref());
+    let stopping = rec.with(stopping, "onError", "post", &nested);
+    w.stop();
+    *handle.borrow_mut() = Some(watch_ignition(stopping).unwrap());
+    post(&JsValue::from_str(r#"{"status":"error","message":"m"}"#), VENDOR, &JsValue::NULL);
+    assert_eq!(rec.json(), canon(r#"[["onError",{"status":"error","message":"m"}]]"#));
+}
+
+/// Ignition options recording every callback, with `signal` set.
+fn ignition_options_with_signal(rec: &Rec, signal: &JsValue) -> JsValue {
+    let options = rec.options("ignition", &extra(""), JsValue::UNDEFINED);
+    js_sys::Reflect::set(&options, &"signal".into(), signal).unwrap();
+    options
+}
+
+#[wasm_bindgen_test]
 fn a_signal_stops_the_watcher_even_from_inside_a_callback() {
     // Already aborted: an inactive watcher.
     let rec = Rec::new();
-    let options = rec.options("ignition", &extra(""), JsValue::UNDEFINED);
-    js_sys::Reflect::set(&options, &"signal".into(), &aborted_signal()).unwrap();
-    let w = watch_ignition(options).unwrap();
+    let w = watch_ignition(ignition_options_with_signal(&rec, &aborted_signal())).unwrap();
     assert!(!w.active());
     post(&JsValue::from_str(r#"{"status":"exit"}"#), VENDOR, &JsValue::NULL);
     assert_eq!(rec.len(), 0);
     // Aborted later.
     let controller = abort_controller();
-    let options = rec.options("ignition", &extra(""), JsValue::UNDEFINED);
-    js_sys::Reflect::set(&options, &"signal".into(), &controller.signal()).unwrap();
+    let options = ignition_options_with_signal(&rec, &controller.signal());
     let w = watch_ignition(options).unwrap();
     assert!(w.active());
     controller.abort();
@@ -573,8 +613,7 @@ fn a_signal_stops_the_watcher_even_from_inside_a_callback() {
     assert_eq!(rec.len(), 0);
     // Aborted from inside onComplete: onEvent does not run.
     let controller = abort_controller();
-    let options = rec.options("ignition", &extra(""), JsValue::UNDEFINED);
-    js_sys::Reflect::set(&options, &"signal".into(), &controller.signal()).unwrap();
+    let options = ignition_options_with_signal(&rec, &controller.signal());
     let options = rec.with(options, "onComplete", "abort", &controller);
     let w = watch_ignition(options).unwrap();
     post(&JsValue::from_str(r#"{"status":"complete","authCode":"c"}"#), VENDOR, &JsValue::NULL);

@@ -145,9 +145,25 @@ export function call(callback, slot) {
  * not handed over, `handle(verdict)` runs (the event in slot 1) only when `reportIgnored`, with
  * verdict 1 another source, 2 an origin not allowed, 3 a string that is not JSON, 4 data that is
  * not an object, 6 an event that is not a MessageEvent. When `signal` aborts, `handle(5)` runs.
+ * A message dispatched from inside `handle` to this same listener is handled right after.
  * Returns the function that removes both listeners.
  */
 export function listen(source, win, origins, reportIgnored, signal, handle) {
+  // A message dispatched synchronously from inside one of this watcher's own callbacks waits until
+  // the current one is handled (a handler is never re-entered), unless the watcher stops first.
+  let busy = false;
+  let removed = false;
+  const waiting = [];
+  const run = (verdict, data, event) => {
+    // A callback may dispatch another message synchronously: each message has its own frame.
+    const outer = frame;
+    frame = [data, event];
+    try {
+      handle(verdict);
+    } finally {
+      frame = outer;
+    }
+  };
   const listener = (event) => {
     let verdict = 0;
     let data;
@@ -169,19 +185,24 @@ export function listen(source, win, origins, reportIgnored, signal, handle) {
     }
     if (verdict !== 0 && !reportIgnored) return;
     if (verdict === 2 && !(event instanceof MessageEvent)) verdict = 6;
-    // A callback may dispatch another message synchronously: each message has its own frame.
-    const outer = frame;
-    frame = [data, event];
+    if (busy) {
+      waiting.push([verdict, data, event]);
+      return;
+    }
+    busy = true;
     try {
-      handle(verdict);
+      run(verdict, data, event);
+      while (waiting.length > 0 && !removed) run(...waiting.shift());
     } finally {
-      frame = outer;
+      busy = false;
+      waiting.length = 0;
     }
   };
   const abort = () => handle(5);
   window.addEventListener("message", listener);
   signal?.addEventListener("abort", abort, { once: true });
   return () => {
+    removed = true;
     window.removeEventListener("message", listener);
     signal?.removeEventListener("abort", abort);
   };
