@@ -25,7 +25,7 @@ const before = statSync(wasm).size;
 // introduce proposals no browser ships (it rewrote strings to stringref).
 const features = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"];
 run(join(root, "node_modules/.bin/wasm-opt"), [
-  "-Oz", ...features.map((f) => `--enable-${f}`), "--strip-debug", "--strip-producers", wasm, "-o", wasm,
+  "-Oz", ...features.map((f) => `--enable-${f}`), "--strip-debug", "--strip-producers", "--strip-target-features", wasm, "-o", wasm,
 ]);
 copyFileSync(join(root, "src/js/index.js"), join(out, "index.js"));
 copyFileSync(join(root, "src/js/options.js"), join(out, "options.js"));

@@ -8,27 +8,15 @@
 // listener left behind (counted with the DevTools protocol: DOMDebugger.getEventListeners on
 // window), no `abort` listener left on a signal, and wasm memory that does not grow from one round
 // to an identical second one. Runs after `node scripts/build.mjs`.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EXPOSE_GC, launchBrowser } from "./support.mjs";
-import { listenersOf, messageListeners, openHost, startServers } from "./support/lifecycle-server.mjs";
+import { listenersOf, messageListeners, openHost, useServersAndBrowser } from "./support/lifecycle-server.mjs";
 
-let servers;
-let browser;
-
-before(async () => {
-  servers = await startServers();
-  browser = await launchBrowser([EXPOSE_GC]);
-});
-
-after(async () => {
-  await browser?.close();
-  await servers?.close();
-});
+const fixture = useServersAndBrowser();
 
 /** A fresh host page with the package loaded, three vendor frames, and the baseline listener count. */
 async function host() {
-  const { page, cdp } = await openHost(browser, servers);
+  const { page, cdp } = await openHost(fixture.browser, fixture.servers);
   const pageErrors = [];
   page.on("pageerror", (e) => { if (pageErrors.length < 20) pageErrors.push(e.message); });
   await page.evaluate(async ({ vendor, evil, peer }) => {
@@ -39,7 +27,7 @@ async function host() {
       t.frame(`${vendor}/vendor.html`), t.frame(`${vendor}/vendor.html`), t.frame(`${evil}/vendor.html`),
       t.frame(`${peer}/vendor.html`), t.frame(`${peer}/vendor.html`),
     ]);
-  }, { vendor: servers.vendor, evil: servers.evil, peer: servers.peer });
+  }, { vendor: fixture.servers.vendor, evil: fixture.servers.evil, peer: fixture.servers.peer });
   const baseline = await messageListeners(cdp);
   assert.equal(baseline, 1, "the host page has only its harness listener");
   return { page, cdp, pageErrors, baseline };
@@ -120,7 +108,7 @@ test("stop(), free() or an abort from inside every kind of callback: nothing run
           await t.send(E, valid);
           t.post(valid[0], vendorOrigin, A.contentWindow);
           return { log: log.map((e) => e[0] === "onIgnored" ? `onIgnored ${e[1]}` : e[0]), acted, active: w.active };
-        }, { vendor, kind, action, valid: VALID[vendor].map((v) => v[1]), vendorOrigin: servers.vendor });
+        }, { vendor, kind, action, valid: VALID[vendor].map((v) => v[1]), vendorOrigin: fixture.servers.vendor });
         assert.deepEqual(result.log, kind.expect, `${what}: callbacks`);
         assert.equal(result.acted, 1, what);
         assert.equal(result.active, false, what);
@@ -179,7 +167,7 @@ test("callbacks that start watchers: new watchers miss the current event, then s
     t.reported.length = 0;
     w.stop();
     return { nested, resubscribed, failing };
-  }, { vendorOrigin: servers.vendor });
+  }, { vendorOrigin: fixture.servers.vendor });
   // Watcher k (started during exit k+1) sees exits k+2..4: the DOM runs no listener added during dispatch.
   assert.deepEqual(result.nested, { spawned: 4, counts: [3, 2, 1, 0] });
   assert.deepEqual(result.resubscribed, { deliveries: 100, started: 101, active: true });
@@ -220,7 +208,7 @@ test("a callback that throws on every one of 10,000 events: each is reported, de
     const active = w.active;
     w.stop();
     return { exits, events, ignored, reported, sample, last, active, memoryBefore, memoryAfter: t.memory() };
-  }, { vendorOrigin: servers.peer });
+  }, { vendorOrigin: fixture.servers.peer });
   assert.equal(result.exits, 10_000);
   assert.equal(result.events, 10_000 + 1); // and the complete sent afterwards
   assert.equal(result.ignored, 5_000);
@@ -273,7 +261,7 @@ test("300 watchers on 300 frames: each gets only its own frame's messages", asyn
     watchers.forEach((w, i) => (i % 3 === 0 ? w.free() : w.stop()));
     frames.forEach((f) => f.remove());
     return { wrong: wrong.slice(0, 5), wrongCount: wrong.length, active };
-  }, { vendor: servers.peer, N });
+  }, { vendor: fixture.servers.peer, N });
   assert.deepEqual(result.wrong, []);
   assert.equal(result.active, N);
   console.log(`[lifecycle] ${N} watchers on ${N} frames, 2 rounds: ${Date.now() - started} ms`);
@@ -321,7 +309,7 @@ test("a frame removed from the DOM or navigated to another origin: its messages 
     f.remove();
     out.active = w.active;
     return out;
-  }, { vendor: servers.vendor, evil: servers.evil });
+  }, { vendor: fixture.servers.vendor, evil: fixture.servers.evil });
   assert.deepEqual(result.removed, ["onComplete", "onEvent", "onIgnored source", "onIgnored source"]);
   assert.deepEqual(result.reinserted, ["onComplete", "onEvent"]);
   assert.deepEqual(result.navigatedAway, ["onIgnored origin", "onIgnored origin", "onIgnored origin"]);
@@ -357,7 +345,7 @@ test("one AbortSignal for 100 watchers, aborted from inside one watcher's callba
       active: watchers.filter((w) => w.active).length,
       aborted: controller.signal.aborted,
     };
-  }, { vendorOrigin: servers.vendor });
+  }, { vendorOrigin: fixture.servers.vendor });
   result.before41.forEach((calls, i) => {
     // Watcher 40 aborts inside onExit, so its own onEvent does not run either.
     assert.equal(calls, i % 2 ? "onIgnored" : i === 40 ? "onExit" : "onExit,onEvent", `watcher ${i}`);
@@ -404,7 +392,7 @@ test("10,000 watch/stop cycles, twice: no listener left behind, wasm memory flat
       }
     }
     return { active, memory: t.memory() };
-  }, { vendorOrigin: servers.vendor }));
+  }, { vendorOrigin: fixture.servers.vendor }));
   assert.equal(rounds.first.active, 10_000);
   assert.equal(await messageListeners(h.cdp), h.baseline, "watch/stop cycles left listeners behind");
   assertFlat(rounds, "watch/stop cycles");
@@ -434,7 +422,7 @@ function messages(h, mix, total) {
     }
     for (const w of ws) w.stop();
     return { sent, counts, memory: t.memory() };
-  }, { vendorOrigin: servers.peer, mix, total });
+  }, { vendorOrigin: fixture.servers.peer, mix, total });
 }
 
 test("100,000 mixed messages (two rounds of 50,000): every one handled, wasm memory flat", async () => {
@@ -491,7 +479,7 @@ test("callbacks that throw on every message (two rounds of 10,000): no JavaScrip
     const reported = t.reported.length;
     t.reported.length = 0;
     return { counts: { reported } };
-  }, { vendorOrigin: servers.peer }));
+  }, { vendorOrigin: fixture.servers.peer }));
   assert.equal(rounds.first.counts.reported, 15_000);
   assertFlat(rounds, "throwing callbacks");
   await h.page.close();
@@ -524,7 +512,7 @@ test("revoked-Proxy message data does not throw, nor poison the wasm instance fo
     const count = t.errors.length;
     t.errors.length = 0;
     return { delivered, fresh, errors, count };
-  }, { vendorOrigin: servers.vendor });
+  }, { vendorOrigin: fixture.servers.vendor });
   h.pageErrors.length = 0;
   assert.deepEqual({ errors: result.errors, delivered: result.delivered, fresh: result.fresh },
     // ws is still watching when the second spinner_on is posted, so it hears both.

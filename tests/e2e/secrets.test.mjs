@@ -4,23 +4,11 @@
 // somewhere, sent from real frames on other origins; everything any console method receives is
 // captured in the page (every string reachable from every argument) and by Playwright.
 // Runs after `node scripts/build.mjs`.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EXPOSE_GC, launchBrowser } from "./support.mjs";
-import { openHost, startServers } from "./support/lifecycle-server.mjs";
+import { openHost, useServersAndBrowser } from "./support/lifecycle-server.mjs";
 
-let servers;
-let browser;
-
-before(async () => {
-  servers = await startServers();
-  browser = await launchBrowser([EXPOSE_GC]);
-});
-
-after(async () => {
-  await browser?.close();
-  await servers?.close();
-});
+const fixture = useServersAndBrowser();
 
 /** Every message to send, each with its own secret values (all containing "SECRET"). */
 function messages() {
@@ -78,7 +66,7 @@ function messages() {
 }
 
 test("with debug: true, no authCode, token or socialSecurityNumber value reaches any console method", async () => {
-  const { page } = await openHost(browser, servers);
+  const { page } = await openHost(fixture.browser, fixture.servers);
   const consoleTexts = [];
   page.on("console", (msg) => consoleTexts.push(msg.text()));
   const list = messages();
@@ -139,7 +127,7 @@ test("with debug: true, no authCode, token or socialSecurityNumber value reaches
       unknown: log.filter((e) => e[0] === "onUnknown").length,
       ignored: log.filter((e) => e[0] === "onIgnored" && !e[3]).map((e) => e[1]),
     };
-  }, { vendor: servers.vendor, evil: servers.evil, list });
+  }, { vendor: fixture.servers.vendor, evil: fixture.servers.evil, list });
   await page.close();
 
   // The test could fail: secrets were sent, and the callbacks themselves received them.

@@ -3,10 +3,12 @@
 // vendor page on http://127.0.0.2:P3 (a third origin, where a frame can be navigated away to) and on
 // http://127.0.0.1:P4 (another origin on the host's site). Node's built-in http server only; bound
 // to loopback addresses; every server closes with close().
+import { after, before } from "node:test";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { EXPOSE_GC, launchBrowser } from "../support.mjs";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const dist = join(root, "dist");
@@ -218,4 +220,22 @@ export async function listenersOf(cdp, expression, type) {
   } finally {
     await cdp.send("Runtime.releaseObjectGroup", { objectGroup: "listener-count" });
   }
+}
+
+/**
+ * Register the suite's before/after hooks: start the servers and a Chromium that can force garbage
+ * collection, and close both at the end. The returned object's `servers` and `browser` are set once
+ * the before hook has run.
+ */
+export function useServersAndBrowser() {
+  const fixture = { servers: undefined, browser: undefined };
+  before(async () => {
+    fixture.servers = await startServers();
+    fixture.browser = await launchBrowser([EXPOSE_GC]);
+  });
+  after(async () => {
+    await fixture.browser?.close();
+    await fixture.servers?.close();
+  });
+  return fixture;
 }
