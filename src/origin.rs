@@ -107,7 +107,7 @@ impl Origin {
     /// ```
     pub fn parse(entry: &str) -> Result<Origin, OriginError> {
         // The URL parser strips leading and trailing C0 controls and spaces; so do we.
-        let entry = entry.trim_matches(|c: char| c <= ' ');
+        let entry = trim_c0(entry);
         if entry.is_empty() {
             return Err(OriginError::Empty);
         }
@@ -134,7 +134,7 @@ impl Origin {
     /// assert_eq!(Origin::of_url("about:blank"), None);
     /// ```
     pub fn of_url(url: &str) -> Option<Origin> {
-        let url = url.trim_matches(|c: char| c <= ' ');
+        let url = trim_c0(url);
         let (scheme, rest) = split_scheme(url).ok()?;
         let (authority, _) = split_authority(rest);
         let (host, port) = split_host_port(authority).ok()?;
@@ -183,12 +183,38 @@ fn default_port(scheme: &str) -> u16 {
     }
 }
 
+// The splitting below works on bytes: every delimiter is ASCII, so a split at one is a split at
+// a character boundary, and no UTF-8 decoding or pattern machinery ends up in the wasm.
+
+/// `s` without leading and trailing C0 controls and spaces (all ASCII, at most `' '`).
+fn trim_c0(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(|&b| b > b' ').unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|&b| b > b' ').map_or(start, |last| last + 1);
+    s.get(start..end).unwrap_or("")
+}
+
+/// The position of the first byte of `s` that `is` (an ASCII delimiter).
+fn find(s: &str, is: impl Fn(u8) -> bool) -> Option<usize> {
+    s.bytes().position(is)
+}
+
+/// `s` split around the byte at `at`, which is an ASCII delimiter.
+fn split_around(s: &str, at: usize) -> (&str, &str) {
+    (s.get(..at).unwrap_or(""), s.get(at + 1..).unwrap_or(""))
+}
+
+fn is_slash(b: u8) -> bool {
+    b == b'/' || b == b'\\'
+}
+
 /// `"https://rest"` → `("https", "rest")`; only http(s) with `//` (either slash may be `\`, as the
 /// URL parser treats it for these schemes).
 fn split_scheme(s: &str) -> Result<(&'static str, &str), OriginError> {
-    let Some((scheme, rest)) = s.split_once(':') else {
+    let Some(colon) = find(s, |b| b == b':') else {
         return Err(OriginError::NoScheme);
     };
+    let (scheme, rest) = split_around(s, colon);
     // `example.com:443` or `localhost:8080`: a host with a port, not a scheme.
     if rest.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return Err(OriginError::NoScheme);
@@ -199,30 +225,32 @@ fn split_scheme(s: &str) -> Result<(&'static str, &str), OriginError> {
         "http"
     } else if scheme.is_empty()
         || !scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.')
-        || scheme.starts_with(|c: char| c.is_ascii_digit())
+        || scheme.as_bytes().first().is_some_and(u8::is_ascii_digit)
     {
         return Err(OriginError::NoScheme);
     } else {
         return Err(OriginError::Scheme);
     };
-    let is_slash = |c: char| c == '/' || c == '\\';
-    match rest.strip_prefix(is_slash).and_then(|r| r.strip_prefix(is_slash)) {
-        Some(after) => Ok((scheme, after)),
-        None => Err(OriginError::NoScheme),
+    match rest.as_bytes() {
+        [a, b, ..] if is_slash(*a) && is_slash(*b) => Ok((scheme, rest.get(2..).unwrap_or(""))),
+        _ => Err(OriginError::NoScheme),
     }
 }
 
 /// Split `host:port/path?q#f` into the authority and what follows it.
 fn split_authority(s: &str) -> (&str, &str) {
-    match s.char_indices().find(|&(_, c)| matches!(c, '/' | '\\' | '?' | '#')) {
-        Some((end, _)) => s.split_at_checked(end).unwrap_or((s, "")),
+    match find(s, |b| matches!(b, b'/' | b'\\' | b'?' | b'#')) {
+        Some(end) => s.split_at_checked(end).unwrap_or((s, "")),
         None => (s, ""),
     }
 }
 
 /// What may follow the authority in an allow-list entry: nothing, or a lone `/`.
 fn check_tail(tail: &str) -> Result<(), OriginError> {
-    let rest = tail.strip_prefix(['/', '\\']).unwrap_or(tail);
+    let rest = match tail.as_bytes() {
+        [b, ..] if is_slash(*b) => tail.get(1..).unwrap_or(""),
+        _ => tail,
+    };
     match rest.bytes().next() {
         None => Ok(()),
         Some(b'?') => Err(OriginError::Query),
@@ -233,20 +261,25 @@ fn check_tail(tail: &str) -> Result<(), OriginError> {
 
 /// `host[:port]` or `[v6][:port]` → lower-cased host and the port, if any.
 fn split_host_port(authority: &str) -> Result<(String, Option<u16>), OriginError> {
-    if authority.contains('@') {
+    if find(authority, |b| b == b'@').is_some() {
         return Err(OriginError::Credentials);
     }
-    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
-        let (inside, rest) = v6.split_once(']').ok_or(OriginError::Host)?;
-        let port = match rest.strip_prefix(':') {
-            Some(port) => Some(port),
-            None if rest.is_empty() => None,
-            None => return Err(OriginError::Host),
+    let (host, port) = if authority.as_bytes().first() == Some(&b'[') {
+        let v6 = authority.get(1..).unwrap_or("");
+        let close = find(v6, |b| b == b']').ok_or(OriginError::Host)?;
+        let (inside, rest) = split_around(v6, close);
+        let port = match rest.as_bytes().first() {
+            Some(b':') => Some(rest.get(1..).unwrap_or("")),
+            None => None,
+            Some(_) => return Err(OriginError::Host),
         };
         (Host::V6(inside), port)
     } else {
-        match authority.rsplit_once(':') {
-            Some((host, port)) => (Host::Name(host), Some(port)),
+        match authority.bytes().rposition(|b| b == b':') {
+            Some(colon) => {
+                let (host, port) = split_around(authority, colon);
+                (Host::Name(host), Some(port))
+            }
             None => (Host::Name(authority), None),
         }
     };
@@ -262,8 +295,8 @@ fn split_host_port(authority: &str) -> Result<(String, Option<u16>), OriginError
         // punycode before they are matched (see `watch.rs`).
         // The URL standard turns `*` into `%2A`, which matches nothing; in an allow-list it can only
         // be a wildcard someone hoped for (`https://*.example.com`), so it is refused as one.
-        Host::Name(name) if name.contains('*') => return Err(OriginError::Wildcard),
-        Host::Name(name) if !name.is_empty() && !name.chars().any(forbidden_in_host) => name.to_ascii_lowercase(),
+        Host::Name(name) if find(name, |b| b == b'*').is_some() => return Err(OriginError::Wildcard),
+        Host::Name(name) if !name.is_empty() && !forbidden_in_host(name) => name.to_ascii_lowercase(),
         _ => return Err(OriginError::Host),
     };
     let port = match port {
@@ -284,7 +317,7 @@ fn parse_port(p: &str) -> Result<u16, OriginError> {
         return Err(OriginError::Port);
     }
     // Leading zeros are allowed by the URL parser (`:0443` is 443); the value must fit in u16.
-    let digits = p.trim_start_matches('0');
+    let digits = p.get(find(p, |b| b != b'0').unwrap_or(p.len())..).unwrap_or("");
     if digits.len() > 5 {
         return Err(OriginError::Port);
     }
@@ -295,13 +328,15 @@ fn parse_port(p: &str) -> Result<u16, OriginError> {
     u16::try_from(n).map_err(|_| OriginError::Port)
 }
 
-/// Code points the URL standard forbids in a host (outside an IPv6 literal's brackets).
-fn forbidden_in_host(c: char) -> bool {
-    matches!(
-        c,
-        '\0' | '\t' | '\n' | '\r' | ' ' | '#' | '/' | ':' | '<' | '>' | '?' | '@' | '\\' | '^' | '|'
-    ) || c.is_control()
+/// Whether `name` has a code point the URL standard forbids in a host (outside an IPv6 literal's
+/// brackets): those below, and the controls (C0, DEL, and C1, whose UTF-8 is `C2 80`..`C2 9F`).
+fn forbidden_in_host(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let forbidden = |b: u8| b < b' ' || b == 0x7f || matches!(b, b' ' | b'#' | b'/' | b':' | b'<' | b'>' | b'?' | b'@' | b'\\' | b'^' | b'|');
+    bytes.iter().any(|&b| forbidden(b)) || bytes.windows(2).any(|pair| pair[0] == 0xc2 && (0x80..=0x9f).contains(&pair[1]))
 }
+
+const DIGITS: &str = "0123456789";
 
 fn serialise(scheme: &str, host: String, port: Option<u16>) -> String {
     let mut s = String::with_capacity(scheme.len() + 3 + host.len() + 6);
@@ -317,12 +352,13 @@ fn serialise(scheme: &str, host: String, port: Option<u16>) -> String {
 
 /// Decimal digits of `n`, without `format!` (which would pull formatting code into the wasm).
 fn push_decimal(s: &mut String, n: usize) {
-    let mut divisor = 1;
+    let mut divisor: usize = 1;
     while n / divisor >= 10 {
         divisor *= 10;
     }
     while divisor > 0 {
-        s.push(char::from(b'0' + (n / divisor % 10) as u8));
+        let digit = n / divisor % 10;
+        s.push_str(DIGITS.get(digit..digit + 1).unwrap_or(""));
         divisor /= 10;
     }
 }

@@ -6,7 +6,7 @@
 #[path = "support/origin_cases.rs"]
 mod origin_cases;
 
-use embed_events::{AllowList, Origin};
+use embed_events::{AllowList, Origin, OriginError};
 use origin_cases::{Entry, BROWSER_ENTRIES, ENTRIES, LOOKALIKES};
 
 #[test]
@@ -132,5 +132,20 @@ fn userinfo_in_a_frame_src_gives_no_origin_rather_than_the_wrong_one() {
     for src in ["https://ignition.axle.insure@evil.com/", "https://user:pass@sign.idfy.io/x", "https://a.com\\@evil.com"] {
         let got = Origin::of_url(src).map(|o| o.as_str().to_string());
         assert!(got.is_none() || got.as_deref() == Some("https://a.com"), "{src:?} → {got:?}");
+    }
+}
+
+#[test]
+fn control_characters_in_a_host_are_refused_by_code_point_not_by_byte() {
+    // C0, DEL and C1 controls (C1 is two bytes in UTF-8: C2 80 to C2 9F) are no host's.
+    for control in ['\u{0}', '\u{1f}', '\u{7f}', '\u{80}', '\u{85}', '\u{9f}'] {
+        let entry = format!("https://a{control}b.example");
+        assert_eq!(Origin::parse(&entry), Err(OriginError::Host), "{entry:?}");
+    }
+    // Neighbours that are not controls: C2 A0 (no-break space) and C3 85 (Å) are left to the
+    // browser's URL parser, as every other non-ASCII host is.
+    for other in ['\u{a0}', '\u{c5}', '\u{105}'] {
+        let entry = format!("https://a{other}b.example");
+        assert_eq!(Origin::parse(&entry).map(|o| o.as_str().to_owned()), Ok(entry.clone()), "{entry:?}");
     }
 }
