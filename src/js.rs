@@ -16,8 +16,7 @@ use crate::ignition::{Environment, Ignition};
 use crate::js_value::{call, event_object, record, Slot};
 use crate::signere::Signere;
 use crate::vendor::Vendor;
-use crate::watch::{ignored_object, Ignored, Options, Source, Unknown, Watch, Watcher};
-
+use crate::watch::{ignored_object, Ignored, Options, Settings, Source, Unknown, Watch, Watcher};
 
 /// The handle behind the package's `Watcher` class.
 #[wasm_bindgen]
@@ -64,11 +63,13 @@ pub fn watch(
     callbacks: Array,
 ) -> Result<WatcherHandle, JsValue> {
     let options = Options {
-        origins: origins.map(|list| list.iter().filter_map(|entry| entry.as_string()).collect()),
-        environment: environment.as_deref().and_then(Environment::parse),
-        source: frame.map(Source::Frame).or(window.map(Source::Window)),
+        settings: Settings {
+            origins: origins.map(|list| list.iter().filter_map(|entry| entry.as_string()).collect()),
+            environment: environment.as_deref().and_then(Environment::parse),
+            source: frame.map(Source::Frame).or(window.map(Source::Window)),
+            signal,
+        },
         once,
-        signal,
         debug,
         on_unknown: on_unknown.map(|f| -> Box<dyn FnMut(Unknown<Slot>)> {
             Box::new(move |unknown: Unknown<Slot>| {

@@ -207,11 +207,9 @@ pub struct Watch<V: Vendor, T: JsText = String> {
 /// A watcher's options, apart from its vendor. The JavaScript API fills them in directly, so that
 /// gathering them is not repeated for each vendor.
 pub(crate) struct Options<T> {
-    pub(crate) origins: Option<Vec<String>>,
-    pub(crate) environment: Option<Environment>,
-    pub(crate) source: Option<Source>,
+    /// What starting the watcher needs.
+    pub(crate) settings: Settings,
     pub(crate) once: bool,
-    pub(crate) signal: Option<AbortSignal>,
     pub(crate) debug: bool,
     pub(crate) on_unknown: Callback<Unknown<T>>,
     pub(crate) on_ignored: Callback<Ignored>,
@@ -219,7 +217,7 @@ pub(crate) struct Options<T> {
 
 impl<T> Default for Options<T> {
     fn default() -> Self {
-        Options { origins: None, environment: None, source: None, once: false, signal: None, debug: false, on_unknown: None, on_ignored: None }
+        Options { settings: Settings::default(), once: false, debug: false, on_unknown: None, on_ignored: None }
     }
 }
 
@@ -227,9 +225,9 @@ impl<V: Vendor, T: JsText> fmt::Debug for Watch<V, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Watch")
             .field("vendor", &V::NAME)
-            .field("origins", &self.options.origins)
-            .field("environment", &self.options.environment)
-            .field("source", &self.options.source)
+            .field("origins", &self.options.settings.origins)
+            .field("environment", &self.options.settings.environment)
+            .field("source", &self.options.settings.source)
             .field("once", &self.options.once)
             .field("debug", &self.options.debug)
             .finish_non_exhaustive()
@@ -250,7 +248,7 @@ impl<T: JsText> Watch<Ignition, T> {
     /// let watcher = Watch::<Ignition>::new().environment(Environment::Sandbox).start(|_| {});
     /// ```
     pub fn environment(mut self, environment: Environment) -> Self {
-        self.options.environment = Some(environment);
+        self.options.settings.environment = Some(environment);
         self
     }
 }
@@ -280,7 +278,7 @@ impl<V: Vendor, T: JsText> Watch<V, T> {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.options.origins = Some(origins.into_iter().map(Into::into).collect());
+        self.options.settings.origins = Some(origins.into_iter().map(Into::into).collect());
         self
     }
 
@@ -292,7 +290,7 @@ impl<V: Vendor, T: JsText> Watch<V, T> {
     /// let watcher = Watch::<Signere>::new().source(iframe).start(|_| {});
     /// ```
     pub fn source(mut self, source: impl Into<Source>) -> Self {
-        self.options.source = Some(source.into());
+        self.options.settings.source = Some(source.into());
         self
     }
 
@@ -304,7 +302,7 @@ impl<V: Vendor, T: JsText> Watch<V, T> {
 
     /// Stop when this signal aborts; an already-aborted signal gives an inactive watcher.
     pub fn signal(mut self, signal: AbortSignal) -> Self {
-        self.options.signal = Some(signal);
+        self.options.settings.signal = Some(signal);
         self
     }
 
@@ -346,8 +344,7 @@ impl<V: Vendor, T: JsText> Watch<V, T> {
     /// [`start`](Watch::start) with a handler that can ask whether the watcher is still live
     /// between the callbacks it runs for one event.
     pub(crate) fn start_raw(self, handler: impl FnMut(V::Event<T>, &Live) + 'static) -> Result<Watcher, WatchError> {
-        let Options { origins, environment, source, once, signal, debug, on_unknown, on_ignored } = self.options;
-        let settings = Settings { origins, environment, source, signal };
+        let Options { settings, once, debug, on_unknown, on_ignored } = self.options;
         let allow = settings.allow_list(V::default_origin(), V::NAME)?;
         let shared = Rc::new(Shared::default());
         let report = Report { shared: shared.clone(), debug, on_ignored };
@@ -358,11 +355,12 @@ impl<V: Vendor, T: JsText> Watch<V, T> {
 
 /// What starting a watcher needs of its options besides what dispatching needs. Apart from the
 /// vendor's types, so that this code exists once, not once per vendor.
-struct Settings {
-    origins: Option<Vec<String>>,
-    environment: Option<Environment>,
-    source: Option<Source>,
-    signal: Option<AbortSignal>,
+#[derive(Default)]
+pub(crate) struct Settings {
+    pub(crate) origins: Option<Vec<String>>,
+    pub(crate) environment: Option<Environment>,
+    pub(crate) source: Option<Source>,
+    pub(crate) signal: Option<AbortSignal>,
 }
 
 impl Settings {
@@ -466,12 +464,12 @@ impl Shared {
 }
 
 /// During one delivery: whether the watcher has been stopped since the delivery began.
-pub(crate) struct Live {
-    shared: Rc<Shared>,
+pub(crate) struct Live<'a> {
+    shared: &'a Shared,
     stops: u32,
 }
 
-impl Live {
+impl Live<'_> {
     /// `false` once `stop()` (or an abort) has happened during this delivery.
     pub(crate) fn is_live(&self) -> bool {
         self.shared.stops.get() == self.stops
@@ -578,7 +576,7 @@ impl<V: Vendor, T: JsText, H: FnMut(V::Event<T>, &Live)> Dispatcher<V, T, H> {
         if self.report.debug {
             log("delivered", event.callback(), event_object::<T, _>(V::TAG, &event, true));
         }
-        let live = Live { shared: shared.clone(), stops: shared.stops.get() };
+        let live = Live { shared, stops: shared.stops.get() };
         (self.handler)(event, &live);
     }
 

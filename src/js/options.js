@@ -4,12 +4,12 @@
 // because it is JavaScript's own question (typeof, instanceof) and costs a fraction of the bytes.
 
 /** `typeof`, with `null` and arrays told apart. */
-export function typeName(value) {
+function typeName(value) {
   return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
 }
 
 /** `TypeError("embed-events: watchIgnition: once must be a boolean, got string")`. */
-export function fail(fn, message) {
+function fail(fn, message) {
   return new TypeError(`embed-events: ${fn}: ${message}`);
 }
 
@@ -74,10 +74,11 @@ export function readOptions(fn, callbacks, environment, options) {
     });
   }
   const source = read.source;
+  const frame = isFrame(source);
   return [
     origins,
-    isFrame(source) ? source : undefined,
-    source !== undefined && !isFrame(source) ? source : undefined,
+    frame ? source : undefined,
+    frame ? undefined : source,
     read.environment,
     read.once === true,
     read.debug === true,
