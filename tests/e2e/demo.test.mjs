@@ -215,37 +215,28 @@ test("the host page starts three watchers and builds the Ignition URL with ignit
   assert.equal(origins.size, 3);
 });
 
-for (const encoding of ENCODINGS) {
-  describe(`Ignition events posted ${encoding.label}`, () => {
-    for (const c of IGNITION_EVENTS) {
-      test(`${c.id} → ${c.callback} with ${Object.keys(c.value).join(", ")}`, T, async () => {
-        await armAll();
-        const result = await post("ignition", c.id, { encoding: encoding.key });
-        assert.equal(result.wire.origin, demo.urls.vendor);
-        assert.equal(result.wire.from, "ignition");
-        assert.equal(result.wire.encoding, encoding.wire);
-        assertDelivered(result, "ignition", c);
-        // The other watchers are bound to other frames.
-        assertIgnored(result, "signere", "source");
-        assertIgnored(result, "sandbox", "source");
-      });
-    }
-  });
+/** Each vendor's events, and the watchers that must ignore them (they are bound to other frames). */
+const VENDOR_EVENTS = [
+  { label: "Ignition", vendor: "ignition", events: IGNITION_EVENTS, others: ["signere", "sandbox"] },
+  { label: "Signere", vendor: "signere", events: SIGNERE_EVENTS, others: ["ignition", "sandbox"] },
+];
 
-  describe(`Signere events posted ${encoding.label}`, () => {
-    for (const c of SIGNERE_EVENTS) {
-      test(`${c.id} → ${c.callback} with ${Object.keys(c.value).join(", ")}`, T, async () => {
-        await armAll();
-        const result = await post("signere", c.id, { encoding: encoding.key });
-        assert.equal(result.wire.origin, demo.urls.vendor);
-        assert.equal(result.wire.from, "signere");
-        assert.equal(result.wire.encoding, encoding.wire);
-        assertDelivered(result, "signere", c);
-        assertIgnored(result, "ignition", "source");
-        assertIgnored(result, "sandbox", "source");
-      });
-    }
-  });
+for (const encoding of ENCODINGS) {
+  for (const { label, vendor, events, others } of VENDOR_EVENTS) {
+    describe(`${label} events posted ${encoding.label}`, () => {
+      for (const c of events) {
+        test(`${c.id} → ${c.callback} with ${Object.keys(c.value).join(", ")}`, T, async () => {
+          await armAll();
+          const result = await post(vendor, c.id, { encoding: encoding.key });
+          assert.equal(result.wire.origin, demo.urls.vendor);
+          assert.equal(result.wire.from, vendor);
+          assert.equal(result.wire.encoding, encoding.wire);
+          assertDelivered(result, vendor, c);
+          for (const other of others) assertIgnored(result, other, "source");
+        });
+      }
+    });
+  }
 }
 
 describe("malformed and unknown messages", () => {
