@@ -1,27 +1,29 @@
-// npm run build: release wasm (size-tuned profile, without std) → wasm-bindgen (web target) →
-// wasm-opt -Oz → short import names (scripts/short-imports.mjs) → dist/ with the hand-written
-// entry, option checks and types. Prints the sizes.
+// npm run build: the npm module's crate (npm/) as release wasm → wasm-bindgen (web target, no
+// default module path) → wasm-opt -Oz → the bytes inlined as base64 in a JS module → src/js/index.js
+// bundled with esbuild into dist/index.js (ESM) and dist/index.cjs (CommonJS), each one
+// self-contained file → the types beside them. Prints the shipped size.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { shortenImports } from "./short-imports.mjs";
+import { build } from "esbuild";
+import { shippedSize } from "./size.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
 // Built beside dist/ and renamed over it at the end, so a reader never finds it half-written.
 const dist = join(root, "dist");
 const out = join(root, `dist.building-${process.pid}`);
-const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
+const stage = join(root, "target/npm-stage");
 
-run("cargo", ["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "--no-default-features"]);
-rmSync(out, { recursive: true, force: true });
-mkdirSync(out);
+run("cargo", ["build", "--release", "-p", "embed-events-npm", "--lib", "--target", "wasm32-unknown-unknown"]);
+rmSync(stage, { recursive: true, force: true });
+mkdirSync(stage, { recursive: true });
 run("wasm-bindgen", [
-  "--target", "web", "--no-typescript", "--out-dir", out, "--out-name", "embed_events",
-  join(root, "target/wasm32-unknown-unknown/release/embed_events.wasm"),
+  "--target", "web", "--omit-default-module-path", "--no-typescript", "--out-dir", stage, "--out-name", "embed_events",
+  join(root, "target/wasm32-unknown-unknown/release/embed_events_npm.wasm"),
 ]);
-const wasm = join(out, "embed_events_bg.wasm");
+const wasm = join(stage, "embed_events_bg.wasm");
 const before = statSync(wasm).size;
 // The features rustc's wasm32 target emits, and no others: `--all-features` would let wasm-opt
 // introduce proposals no browser ships (it rewrote strings to stringref).
@@ -29,16 +31,47 @@ const features = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutabl
 run(join(root, "node_modules/.bin/wasm-opt"), [
   "-Oz", ...features.map((f) => `--enable-${f}`), "--strip-debug", "--strip-producers", "--strip-target-features", wasm, "-o", wasm,
 ]);
-// wasm-bindgen names the glue's imports after their functions plus a 16-digit hash, in both files.
-const glue = join(out, "embed_events.js");
-const short = shortenImports(readFileSync(wasm), readFileSync(glue, "utf8"), "./embed_events_bg.js");
-writeFileSync(wasm, short.wasm);
-writeFileSync(glue, short.js);
-copyFileSync(join(root, "src/js/index.js"), join(out, "index.js"));
-copyFileSync(join(root, "src/js/options.js"), join(out, "options.js"));
+const bytes = readFileSync(wasm);
+writeFileSync(join(stage, "wasm.js"), inline(bytes));
+// The vendors' tables, as the wasm module numbers them (printed by npm/src/bin/tables.rs).
+const tables = execFileSync("cargo", ["run", "--quiet", "--release", "-p", "embed-events-npm", "--bin", "tables"], { cwd: root });
+writeFileSync(join(stage, "tables.js"), `// The vendors' tables (npm run build).\nexport default ${tables.toString().trim()};\n`);
+cpSync(join(root, "src/js"), stage, { recursive: true });
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out);
+const common = { entryPoints: [join(stage, "index.js")], bundle: true, target: "es2022", logLevel: "warning", legalComments: "none" };
+await build({ ...common, format: "esm", outfile: join(out, "index.js") });
+await build({ ...common, format: "cjs", outfile: join(out, "index.cjs") });
 copyFileSync(join(root, "src/js/index.d.ts"), join(out, "index.d.ts"));
+copyFileSync(join(root, "src/js/index.d.ts"), join(out, "index.d.cts"));
 rmSync(dist, { recursive: true, force: true });
 renameSync(out, dist);
 
-const bytes = readFileSync(join(dist, "embed_events_bg.wasm"));
-console.log(`[build] dist/embed_events_bg.wasm: ${before} bytes from wasm-bindgen, ${bytes.length} after wasm-opt -Oz and short import names, ${gzipSync(bytes, { level: 9 }).length} gzip -9`);
+/**
+ * The JS module that carries the wasm bytes, for src/js/bytes.js to decode: each of the 91 most
+ * frequent bytes as one printable character (`#` to `~` without `\\`), every other byte as an
+ * escape (space, then `!`, for the next two groups of 91) and one such character.
+ */
+function inline(bytes) {
+  const counts = new Array(256).fill(0);
+  for (const b of bytes) counts[b]++;
+  const order = [...counts.keys()].sort((a, b) => counts[b] - counts[a] || a - b);
+  const rank = new Array(256);
+  order.forEach((b, r) => (rank[b] = r));
+  const char = (r) => String.fromCharCode(35 + r + (r >= 57 ? 1 : 0));
+  let text = "";
+  for (const b of bytes) {
+    const r = rank[b];
+    text += r < 91 ? char(r) : (r < 182 ? " " : "!") + char(r % 91);
+  }
+  return `// The wasm module's bytes (npm run build; decoded by bytes.js).\n` +
+    `export const length = ${bytes.length};\nexport const order = "${Buffer.from(order).toString("base64")}";\n` +
+    `export const text = "${text}";\n`;
+}
+
+const size = await shippedSize();
+console.log(
+  `[build] wasm: ${before} bytes from wasm-bindgen, ${bytes.length} after wasm-opt -Oz (inlined as base64)\n` +
+    `[build] shipped: dist/index.js bundled and minified ${size.jsBytes} bytes, ${size.shippedGzip} gzip -9`,
+);

@@ -1,5 +1,5 @@
-//! `ignitionUrl`: put the host page's origin on an Ignition URL, without which Ignition posts no
-//! messages at all.
+//! `ignition_url`: put the host page's origin on an Ignition URL, without which Ignition posts no
+//! messages at all. Pure string work over the URL as given: the rest of the URL is kept as written.
 
 use alloc::string::String;
 use core::fmt;
@@ -14,7 +14,7 @@ use crate::origin::{Origin, OriginError};
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UrlError {
-    /// `url` does not parse as an absolute URL.
+    /// `url` is not an absolute http(s) URL.
     Url,
     /// `parent_origin` is not a bare http(s) origin.
     ParentOrigin(OriginError),
@@ -27,7 +27,7 @@ impl UrlError {
     /// The explanation, naming the argument at fault.
     pub fn message(&self) -> String {
         match self {
-            UrlError::Url => "url does not parse as an absolute URL".into(),
+            UrlError::Url => "url does not parse as an absolute http(s) URL".into(),
             UrlError::ParentOrigin(e) => {
                 let mut s = String::from("parentOrigin ");
                 s.push_str(e.as_str());
@@ -46,33 +46,84 @@ impl fmt::Display for UrlError {
 
 impl core::error::Error for UrlError {}
 
-/// `url` with its `origin` query parameter set to `parent_origin` (default: the page's own
-/// origin), replacing any `origin` already there. Runs in the browser (it uses the browser's URL
-/// parser).
+/// `url` with its `origin` query parameter set to `parent_origin`, normalised, as
+/// `URLSearchParams.set` would: the first `origin` parameter is replaced in place, any others are
+/// removed, and without one it is appended. Everything else is kept as written. Without
+/// `parent_origin`, the page's own origin is used (in a browser page, with the `browser` feature).
 ///
-/// ```no_run
-/// let url = embed_events::ignition_url("https://ignition.axle.insure/?token=ign_123", Some("https://app.example.com"))?;
+/// ```
+/// let url = embed_events::ignition_url("https://ignition.axle.insure/?token=ign_123", Some("https://App.Example.com:443/"))?;
 /// assert_eq!(url, "https://ignition.axle.insure/?token=ign_123&origin=https%3A%2F%2Fapp.example.com");
 /// # Ok::<(), embed_events::UrlError>(())
 /// ```
 pub fn ignition_url(url: &str, parent_origin: Option<&str>) -> Result<String, UrlError> {
-    let parsed = web_sys::Url::new(url).map_err(|_| UrlError::Url)?;
+    Origin::of_url(url).ok_or(UrlError::Url)?;
     let origin = match parent_origin {
-        Some(given) => {
-            let origin = Origin::parse(given).map_err(UrlError::ParentOrigin)?;
-            if origin.is_null() {
-                return Err(UrlError::ParentOrigin(OriginError::Host));
-            }
-            web_sys::Url::new(origin.as_str()).map_err(|_| UrlError::ParentOrigin(OriginError::Host))?.origin()
-        }
-        None => {
-            let own = crate::js_value::page_origin().ok_or(UrlError::NoPageOrigin)?;
-            if own == crate::origin::NULL {
-                return Err(UrlError::NoPageOrigin);
-            }
-            own
-        }
+        Some(given) => Origin::parse(given).map_err(UrlError::ParentOrigin)?,
+        None => page_origin().ok_or(UrlError::NoPageOrigin)?,
     };
-    parsed.search_params().set("origin", &origin);
-    Ok(parsed.href())
+    if origin.is_null() {
+        return Err(match parent_origin {
+            Some(_) => UrlError::ParentOrigin(OriginError::Host),
+            None => UrlError::NoPageOrigin,
+        });
+    }
+    let (head, fragment) = url.split_once('#').map_or((url, None), |(h, f)| (h, Some(f)));
+    let (base, query) = head.split_once('?').map_or((head, ""), |(b, q)| (b, q));
+    let mut pair = String::from("origin=");
+    form_encode(&mut pair, origin.as_str());
+    let mut out = String::with_capacity(url.len() + pair.len() + 2);
+    out.push_str(base);
+    out.push('?');
+    let mut set = false;
+    for part in query.split('&').filter(|p| !p.is_empty()) {
+        let name = part.split_once('=').map_or(part, |(n, _)| n);
+        let is_origin = name == "origin";
+        if is_origin && set {
+            continue;
+        }
+        if out.len() > base.len() + 1 {
+            out.push('&');
+        }
+        out.push_str(if is_origin { &pair } else { part });
+        set |= is_origin;
+    }
+    if !set {
+        if out.len() > base.len() + 1 {
+            out.push('&');
+        }
+        out.push_str(&pair);
+    }
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    Ok(out)
+}
+
+/// `application/x-www-form-urlencoded` serialisation of a value.
+pub(crate) fn form_encode(out: &mut String, value: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => {
+                out.push('%');
+                out.push(HEX[usize::from(b >> 4)] as char);
+                out.push(HEX[usize::from(b & 15)] as char);
+            }
+        }
+    }
+}
+
+#[cfg(feature = "browser")]
+fn page_origin() -> Option<Origin> {
+    let origin = web_sys::window()?.location().origin().ok()?;
+    Origin::parse(&origin).ok()
+}
+
+#[cfg(not(feature = "browser"))]
+fn page_origin() -> Option<Origin> {
+    None
 }

@@ -1,25 +1,32 @@
-//! The window listener: source → origin → decode → dispatch, and its lifecycle (`stop`, `once`,
-//! `signal`). This is the Rust API; the JavaScript API in `js.rs` is a thin layer over it.
+//! The browser shell for Rust users: a window `message` listener that checks the sender (source,
+//! then origin), hands the data to the decoder as JSON text, and calls Rust closures with typed
+//! events. Dropping the [`Watcher`] removes the listener.
 
 use alloc::boxed::Box;
+use alloc::collections::VecDeque;
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
-use alloc::vec;
 use core::cell::{Cell, RefCell};
 use core::fmt;
 use core::marker::PhantomData;
 
 use js_sys::Array;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsValue;
-use web_sys::{AbortSignal, HtmlIFrameElement, Window};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{AbortSignal, HtmlIFrameElement, MessageEvent, Window};
 
-use crate::fields::{Decoded, EventFields, Key, Malformed};
-use crate::ignition::{Environment, Ignition};
-use crate::js_value::{ensure_keys, event_object, listen, message_origin, page_origin, record, text, JsMessage, JsText, Slot};
-use crate::origin::{AllowList, EntryError, Origin, OriginError};
-use crate::vendor::Vendor;
+use crate::decode::{decode, Decoded};
+use crate::origin::AllowList;
+use crate::vendors::{Environment, Event, Ignition, Vendor};
+use crate::WatchError;
+
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/js/project.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = isRecord)]
+    fn is_record(value: &JsValue) -> bool;
+    fn project(data: &JsValue, names: &Array, keys: &Array) -> String;
+}
 
 /// The frame a vendor's flow runs in: messages from any other window are ignored.
 ///
@@ -32,7 +39,7 @@ use crate::vendor::Vendor;
 /// ```
 #[derive(Clone, Debug)]
 pub enum Source {
-    /// An `<iframe>`: messages must come from its `contentWindow` (checked at each message, so a
+    /// An `<iframe>`: messages must come from its `contentWindow` (read at each message, so a
     /// removed frame's messages are ignored). Its `src` gives the default allowed origin.
     Frame(HtmlIFrameElement),
     /// A window, e.g. a popup from `window.open`.
@@ -51,16 +58,6 @@ impl From<Window> for Source {
     }
 }
 
-impl Source {
-    /// The origin of the frame's `src`, when it is an http(s) URL.
-    fn src_origin(&self) -> Option<Origin> {
-        match self {
-            Source::Frame(frame) => Origin::of_url(&frame.src()).and_then(|o| canonical(o).ok()),
-            Source::Window(_) => None,
-        }
-    }
-}
-
 /// Why a message was not delivered.
 ///
 /// ```
@@ -69,7 +66,7 @@ impl Source {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reason {
-    /// Sent by another window than the watched `source`.
+    /// Sent by another window than the watched source.
     Source,
     /// Sent from an origin that is not allowed.
     Origin,
@@ -88,11 +85,11 @@ impl Reason {
     }
 }
 
-/// A message that was not delivered, as `on_ignored` receives it.
+/// A message that was not delivered.
 ///
 /// ```
 /// use embed_events::{Ignored, Reason};
-/// let ignored = Ignored { reason: Reason::Origin, origin: "https://evil.example".into(), detail: "origin not allowed".into() };
+/// let ignored = Ignored { reason: Reason::Origin, origin: "https://evil.example".into(), detail: "origin is not in the allow-list".into() };
 /// assert_eq!(ignored.reason.as_str(), "origin");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,75 +105,15 @@ pub struct Ignored {
 /// A well-formed message from an allowed sender whose `status` / `type` this version does not know.
 ///
 /// ```
-/// let unknown = embed_events::Unknown { name: "document_signed".to_string(), data: wasm_bindgen::JsValue::NULL };
+/// let unknown = embed_events::Unknown { name: "document_signed".into(), data: wasm_bindgen::JsValue::NULL };
 /// assert_eq!(unknown.name, "document_signed");
 /// ```
 #[derive(Clone, Debug)]
-pub struct Unknown<T = String> {
+pub struct Unknown {
     /// The `status` / `type` string.
-    pub name: T,
-    /// The decoded message (a JSON string's parsed object).
+    pub name: String,
+    /// The message's data (a JSON string's parsed object).
     pub data: JsValue,
-}
-
-/// Why a watcher could not be started. [`message`](WatchError::message) names the option at fault.
-///
-/// ```
-/// use embed_events::WatchError;
-/// assert_eq!(WatchError::NoDefaultOrigin { vendor: "Signere" }.message().split(';').next(), Some("origins: Signere has no default origin"));
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum WatchError {
-    /// An `origins` entry was rejected.
-    Origin(EntryError),
-    /// `origins` is an empty list, which would allow nothing.
-    NoOrigins,
-    /// The vendor has no default origin and none was given (Signere).
-    NoDefaultOrigin {
-        /// The vendor's name.
-        vendor: &'static str,
-    },
-    /// There is no `window` (not running in a browser page).
-    NoWindow,
-}
-
-impl WatchError {
-    /// The explanation, naming the option at fault.
-    pub fn message(&self) -> String {
-        match self {
-            WatchError::Origin(e) => e.describe("origins"),
-            WatchError::NoOrigins => "origins: the list is empty, which would allow no sender; list at least one origin".into(),
-            WatchError::NoDefaultOrigin { vendor } => {
-                let mut s = String::from("origins: ");
-                s.push_str(vendor);
-                s.push_str(
-                    " has no default origin; pass origins (e.g. \"https://sign.idfy.io\"), or an iframe as source whose src is an http(s) URL",
-                );
-                s
-            }
-            WatchError::NoWindow => "there is no window: watchers run in a browser page".into(),
-        }
-    }
-}
-
-impl fmt::Display for WatchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
-    }
-}
-
-impl core::error::Error for WatchError {}
-
-/// Canonicalise an origin the way the browser serialises it (punycode, IPv4 forms, percent-decoding),
-/// through the browser's own URL parser.
-fn canonical(origin: Origin) -> Result<Origin, OriginError> {
-    if origin.is_null() {
-        return Ok(origin);
-    }
-    match web_sys::Url::new(origin.as_str()) {
-        Ok(url) => Ok(Origin::from_serialised(url.origin())),
-        Err(_) => Err(OriginError::Host),
-    }
 }
 
 type Callback<T> = Option<Box<dyn FnMut(T)>>;
@@ -190,8 +127,8 @@ type Callback<T> = Option<Box<dyn FnMut(T)>>;
 ///     .once(true)
 ///     .on_ignored(|ignored| web_sys::console::warn_1(&ignored.detail.into()))
 ///     .start(|event| {
-///         if let IgnitionEvent::Complete(done) = event {
-///             send_to_backend(&done.auth_code);
+///         if let IgnitionEvent::Complete { auth_code, .. } = event {
+///             send_to_backend(&auth_code);
 ///         }
 ///     })
 ///     .expect("valid options");
@@ -199,410 +136,303 @@ type Callback<T> = Option<Box<dyn FnMut(T)>>;
 /// # drop(watcher);
 /// ```
 #[must_use = "a Watch does nothing until start() is called"]
-pub struct Watch<V: Vendor, T: JsText = String> {
-    options: Options<T>,
+pub struct Watch<V: Vendor> {
+    origins: Option<Vec<String>>,
+    environment: Option<&'static str>,
+    source: Option<Source>,
+    once: bool,
+    debug: bool,
+    signal: Option<AbortSignal>,
+    on_unknown: Callback<Unknown>,
+    on_ignored: Callback<Ignored>,
     vendor: PhantomData<V>,
 }
 
-/// A watcher's options, apart from its vendor. The JavaScript API fills them in directly, so that
-/// gathering them is not repeated for each vendor.
-pub(crate) struct Options<T> {
-    /// What starting the watcher needs.
-    pub(crate) settings: Settings,
-    pub(crate) once: bool,
-    pub(crate) debug: bool,
-    pub(crate) on_unknown: Callback<Unknown<T>>,
-    pub(crate) on_ignored: Callback<Ignored>,
-}
-
-impl<T> Default for Options<T> {
-    fn default() -> Self {
-        Options { settings: Settings::default(), once: false, debug: false, on_unknown: None, on_ignored: None }
-    }
-}
-
-impl<V: Vendor, T: JsText> fmt::Debug for Watch<V, T> {
+impl<V: Vendor> fmt::Debug for Watch<V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Watch")
-            .field("vendor", &V::NAME)
-            .field("origins", &self.options.settings.origins)
-            .field("environment", &self.options.settings.environment)
-            .field("source", &self.options.settings.source)
-            .field("once", &self.options.once)
-            .field("debug", &self.options.debug)
+            .field("vendor", &V::TABLE.name)
+            .field("origins", &self.origins)
+            .field("environment", &self.environment)
+            .field("source", &self.source)
+            .field("once", &self.once)
+            .field("debug", &self.debug)
             .finish_non_exhaustive()
     }
 }
 
-impl<V: Vendor, T: JsText> Default for Watch<V, T> {
+impl<V: Vendor> Default for Watch<V> {
     fn default() -> Self {
-        Watch { options: Options::default(), vendor: PhantomData }
+        Watch {
+            origins: None,
+            environment: None,
+            source: None,
+            once: false,
+            debug: false,
+            signal: None,
+            on_unknown: None,
+            on_ignored: None,
+            vendor: PhantomData,
+        }
     }
 }
 
-impl<T: JsText> Watch<Ignition, T> {
-    /// Which Ignition deployment to trust when `origins` is not given.
-    ///
-    /// ```no_run
-    /// use embed_events::{Environment, Ignition, Watch};
-    /// let watcher = Watch::<Ignition>::new().environment(Environment::Sandbox).start(|_| {});
-    /// ```
+impl Watch<Ignition> {
+    /// Which Ignition deployment's origin to allow when `origins` is not given.
     pub fn environment(mut self, environment: Environment) -> Self {
-        self.options.settings.environment = Some(environment);
+        self.environment = Some(environment.name());
         self
     }
 }
 
-impl<V: Vendor, T: JsText> Watch<V, T> {
-    /// A watcher with these options (the JavaScript API's way in).
-    pub(crate) fn with_options(options: Options<T>) -> Self {
-        Watch { options, vendor: PhantomData }
-    }
-}
-
-impl<V: Vendor, T: JsText> Watch<V, T> {
+impl<V: Vendor> Watch<V> {
     /// A watcher with no options set.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// The allowed message origins (see [`Origin::parse`] for what an entry may be). Checked when
-    /// the watcher starts.
-    ///
-    /// ```no_run
-    /// use embed_events::{Signere, Watch};
-    /// let watcher = Watch::<Signere>::new().origins(["https://sign.idfy.io"]).start(|_| {});
-    /// ```
+    /// The allowed message origins (normalised when the watcher starts).
     pub fn origins<I, S>(mut self, origins: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.options.settings.origins = Some(origins.into_iter().map(Into::into).collect());
+        self.origins = Some(origins.into_iter().map(Into::into).collect());
         self
     }
 
     /// Only accept messages from this frame or window.
-    ///
-    /// ```no_run
-    /// # let iframe: web_sys::HtmlIFrameElement = unimplemented!();
-    /// use embed_events::{Signere, Watch};
-    /// let watcher = Watch::<Signere>::new().source(iframe).start(|_| {});
-    /// ```
     pub fn source(mut self, source: impl Into<Source>) -> Self {
-        self.options.settings.source = Some(source.into());
+        self.source = Some(source.into());
         self
     }
 
     /// Stop right before delivering the first terminal event (which is still delivered).
     pub fn once(mut self, once: bool) -> Self {
-        self.options.once = once;
+        self.once = once;
         self
     }
 
-    /// Stop when this signal aborts; an already-aborted signal gives an inactive watcher.
+    /// Stop when `signal` aborts.
     pub fn signal(mut self, signal: AbortSignal) -> Self {
-        self.options.settings.signal = Some(signal);
+        self.signal = Some(signal);
         self
     }
 
     /// Log each delivered or ignored message with `console.debug`, secrets redacted.
     pub fn debug(mut self, debug: bool) -> Self {
-        self.options.debug = debug;
+        self.debug = debug;
         self
     }
 
-    /// Called for a well-formed message from an allowed sender whose `status` / `type` this
-    /// version does not know.
-    pub fn on_unknown(mut self, f: impl FnMut(Unknown<T>) + 'static) -> Self {
-        self.options.on_unknown = Some(Box::new(f));
+    /// Called for a well-formed message whose tag this version does not know.
+    pub fn on_unknown(mut self, f: impl FnMut(Unknown) + 'static) -> Self {
+        self.on_unknown = Some(Box::new(f));
         self
     }
 
-    /// Called for every message that is not delivered, with the reason.
+    /// Called for each message that is not delivered, with the reason.
     pub fn on_ignored(mut self, f: impl FnMut(Ignored) + 'static) -> Self {
-        self.options.on_ignored = Some(Box::new(f));
+        self.on_ignored = Some(Box::new(f));
         self
     }
 
-    /// Attach the listener; `handler` receives every known event. The watcher stops when dropped.
-    ///
-    /// ```no_run
-    /// use embed_events::{Signere, SignereEvent, Watch};
-    /// let watcher = Watch::<Signere>::new()
-    ///     .origins(["https://sign.idfy.io"])
-    ///     .start(|event| match event {
-    ///         SignereEvent::SignSuccess { document_id } => web_sys::console::log_1(&"signed".into()),
-    ///         _ => {}
-    ///     })?;
-    /// # Ok::<(), embed_events::WatchError>(())
-    /// ```
-    pub fn start(self, mut handler: impl FnMut(V::Event<T>) + 'static) -> Result<Watcher, WatchError> {
-        self.start_raw(move |event, _| handler(event))
-    }
-
-    /// [`start`](Watch::start) with a handler that can ask whether the watcher is still live
-    /// between the callbacks it runs for one event.
-    pub(crate) fn start_raw(self, handler: impl FnMut(V::Event<T>, &Live) + 'static) -> Result<Watcher, WatchError> {
-        let Options { settings, once, debug, on_unknown, on_ignored } = self.options;
-        let allow = settings.allow_list(V::default_origin(), V::NAME)?;
-        let shared = Rc::new(Shared::default());
-        let report = Report { shared: shared.clone(), debug, on_ignored };
-        let dispatcher = Dispatcher::<V, T, _> { report, once, on_unknown, handler, vendor: PhantomData };
-        settings.attach(allow, shared, Box::new(dispatcher))
-    }
-}
-
-/// What starting a watcher needs of its options besides what dispatching needs. Apart from the
-/// vendor's types, so that this code exists once, not once per vendor.
-#[derive(Default)]
-pub(crate) struct Settings {
-    pub(crate) origins: Option<Vec<String>>,
-    pub(crate) environment: Option<Environment>,
-    pub(crate) source: Option<Source>,
-    pub(crate) signal: Option<AbortSignal>,
-}
-
-impl Settings {
-    /// The allowed origins: `origins` → `environment` → the iframe `source`'s `src` → the vendor's
-    /// default.
-    fn allow_list(&self, default_origin: Option<&str>, vendor: &'static str) -> Result<AllowList, WatchError> {
-        if let Some(entries) = &self.origins {
-            if entries.is_empty() {
-                return Err(WatchError::NoOrigins);
-            }
-            let mut list = AllowList::parse(entries).map_err(WatchError::Origin)?;
-            for (index, (origin, entry)) in list.origins_mut().iter_mut().zip(entries).enumerate() {
-                let checked = if origin.is_null() && self.source.is_none() {
-                    Err(OriginError::NullWithoutSource)
-                } else {
-                    canonical(origin.clone())
-                };
-                *origin = checked.map_err(|error| WatchError::Origin(EntryError { index, entry: entry.clone(), error }))?;
-            }
-            return Ok(list);
-        }
-        let origin = match (self.environment, self.source.as_ref().and_then(Source::src_origin)) {
-            (Some(environment), _) => Origin::from_serialised(environment.origin().into()),
-            (None, Some(origin)) => origin,
-            (None, None) => match default_origin {
-                Some(origin) => Origin::from_serialised(origin.into()),
-                None => return Err(WatchError::NoDefaultOrigin { vendor }),
-            },
+    /// Attach the listener; `handler` receives every event. Fails, naming the option at fault,
+    /// when the options do not give a valid allow-list, or outside a browser page.
+    pub fn start(self, handler: impl FnMut(V::Event) + 'static) -> Result<Watcher, WatchError> {
+        let window = web_sys::window().ok_or(WatchError::NoWindow)?;
+        let frame_src = match &self.source {
+            Some(Source::Frame(frame)) => Some(frame.src()),
+            _ => None,
         };
-        Ok(AllowList::from_origins(vec![origin]))
-    }
-
-    /// Attach the window listener (and the signal's abort listener), which hands messages to
-    /// `dispatcher`.
-    fn attach(self, allow: AllowList, shared: Rc<Shared>, mut dispatcher: Box<dyn Dispatch>) -> Result<Watcher, WatchError> {
-        page_origin().ok_or(WatchError::NoWindow)?;
-        ensure_keys();
+        let allow =
+            V::TABLE.allow_list(self.origins.as_deref(), self.environment, frame_src.as_deref(), self.source.is_some())?;
+        let state = Rc::new(State { active: Cell::new(true), stop: RefCell::new(None) });
         if self.signal.as_ref().is_some_and(AbortSignal::aborted) {
-            return Ok(Watcher::new(shared));
+            state.active.set(false);
+            return Ok(Watcher { state, stop_on_drop: true });
         }
-        let (frame, window) = match self.source {
-            Some(Source::Frame(frame)) => (Some(frame), None),
-            Some(Source::Window(window)) => (None, Some(window)),
-            None => (None, None),
+        let names: Array = V::TABLE.keys().into_iter().map(JsValue::from_str).collect();
+        let keys: Array = V::TABLE.keys().into_iter().map(|k| JsValue::from(alloc::format!("\"{k}\":"))).collect();
+        let listener = Listener::<V> {
+            state: state.clone(),
+            allow,
+            source: self.source,
+            once: self.once,
+            debug: self.debug,
+            names,
+            keys,
+            handler: RefCell::new(Box::new(handler)),
+            on_unknown: RefCell::new(self.on_unknown),
+            on_ignored: RefCell::new(self.on_ignored),
+            busy: Cell::new(false),
+            waiting: RefCell::new(VecDeque::new()),
         };
-        let origins: Array = allow.origins().iter().map(|o| JsValue::from_str(o.as_str())).collect();
-        let report_ignored = dispatcher.report().wanted();
-        // `Fn`, not `FnMut`: the signal may abort inside a callback, which calls this closure again
-        // while it runs. boundary.js holds back a message dispatched to this watcher from inside
-        // one of its own callbacks until the current one is handled, so the dispatcher is never
-        // busy here; if it were, the message would be dropped rather than re-enter a handler.
-        let dispatcher = RefCell::new(dispatcher);
-        let on_abort = shared.clone();
-        let handle = Closure::<dyn Fn(u8)>::new(move |verdict| {
-            if verdict == verdict::ABORTED {
-                return on_abort.stop();
-            }
-            let Ok(mut dispatcher) = dispatcher.try_borrow_mut() else { return };
-            match verdict {
-                verdict::OK => dispatcher.accept(),
-                verdict => dispatcher.report().verdict(verdict),
-            }
+        // `Fn`, not `FnMut`: a callback may dispatch a message synchronously, which re-enters it.
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| listener.receive(event));
+        let target: &web_sys::EventTarget = window.as_ref();
+        target
+            .add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref())
+            .map_err(|_| WatchError::NoWindow)?;
+        let on_abort = self.signal.as_ref().map(|signal| {
+            let weak = Rc::downgrade(&state);
+            let on_abort = Closure::<dyn Fn()>::new(move || {
+                if let Some(state) = weak.upgrade() {
+                    state.stop();
+                }
+            });
+            let _ = signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+            on_abort
         });
-        let remove = listen(frame, window, origins, report_ignored, self.signal, handle.as_ref());
-        *shared.listener.borrow_mut() = Some(Listener { remove, _handle: handle });
-        Ok(Watcher::new(shared))
+        let signal = self.signal;
+        *state.stop.borrow_mut() = Some(Box::new(move || {
+            let _ = target_remove(&window, "message", &on_message);
+            if let (Some(signal), Some(on_abort)) = (&signal, &on_abort) {
+                let _ = signal.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+            }
+            drop(on_message);
+            drop(on_abort);
+        }));
+        Ok(Watcher { state, stop_on_drop: true })
     }
 }
 
-/// The window listener (and the signal's abort listener) `boundary.js` attached, and the wasm
-/// closure they call.
-struct Listener {
-    remove: js_sys::Function,
-    _handle: Closure<dyn Fn(u8)>,
+fn target_remove<T: ?Sized>(window: &Window, kind: &str, closure: &Closure<T>) -> Result<(), JsValue> {
+    let target: &web_sys::EventTarget = window.as_ref();
+    target.remove_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())
 }
 
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self.remove.call0(&JsValue::UNDEFINED);
-    }
+/// What a watcher and its listener share: whether it is active, and how to detach it.
+struct State {
+    active: Cell<bool>,
+    stop: RefCell<Option<Box<dyn FnOnce()>>>,
 }
 
-/// What the watcher and its listener share.
-#[derive(Default)]
-pub(crate) struct Shared {
-    /// How many times `stop` was called: a delivery in progress goes on only while it is unchanged.
-    stops: Cell<u32>,
-    listener: RefCell<Option<Listener>>,
-}
-
-impl Shared {
+impl State {
     fn stop(&self) {
-        self.stops.set(self.stops.get().wrapping_add(1));
-        let listener = self.listener.borrow_mut().take();
-        drop(listener);
-    }
-
-    fn active(&self) -> bool {
-        self.listener.borrow().is_some()
-    }
-}
-
-/// During one delivery: whether the watcher has been stopped since the delivery began.
-pub(crate) struct Live<'a> {
-    shared: &'a Shared,
-    stops: u32,
-}
-
-impl Live<'_> {
-    /// `false` once `stop()` (or an abort) has happened during this delivery.
-    pub(crate) fn is_live(&self) -> bool {
-        self.shared.stops.get() == self.stops
+        self.active.set(false);
+        // Taken out first: the closure being dropped may be the one running now.
+        let stop = self.stop.borrow_mut().take();
+        if let Some(stop) = stop {
+            stop();
+        }
     }
 }
 
-/// What `boundary.js` found of a message before handing it over.
-mod verdict {
-    /// From the watched source and an allowed origin, and its data is an object.
-    pub const OK: u8 = 0;
-    /// Sent by another window than the watched source.
-    pub const SOURCE: u8 = 1;
-    /// Sent from an origin that is not allowed.
-    pub const ORIGIN: u8 = 2;
-    /// Its data is a string that is not JSON.
-    pub const NOT_JSON: u8 = 3;
-    /// The watcher's signal aborted (no message).
-    pub const ABORTED: u8 = 5;
-    /// An event that is not a `MessageEvent` (so it has no origin).
-    pub const NOT_MESSAGE_EVENT: u8 = 6;
-}
-
-/// Reporting ignored messages: the half of dispatching that is the same for every vendor.
-struct Report {
-    shared: Rc<Shared>,
+struct Listener<V: Vendor> {
+    state: Rc<State>,
+    allow: AllowList,
+    source: Option<Source>,
+    once: bool,
     debug: bool,
-    on_ignored: Callback<Ignored>,
+    names: Array,
+    keys: Array,
+    handler: RefCell<Box<dyn FnMut(V::Event)>>,
+    on_unknown: RefCell<Callback<Unknown>>,
+    on_ignored: RefCell<Callback<Ignored>>,
+    busy: Cell<bool>,
+    waiting: RefCell<VecDeque<MessageEvent>>,
 }
 
-impl Report {
-    /// Whether ignored messages are reported at all (else `boundary.js` need not hand them over).
-    fn wanted(&self) -> bool {
-        self.on_ignored.is_some() || self.debug
-    }
-
-    /// A message `boundary.js` did not hand over, and why (`verdict`); its event is in the frame.
-    fn verdict(&mut self, verdict: u8) {
-        let (reason, detail) = match verdict {
-            verdict::SOURCE => (Reason::Source, "sent by another window than the watched source".into()),
-            verdict::ORIGIN => (Reason::Origin, "origin is not in the allow-list".into()),
-            verdict::NOT_MESSAGE_EVENT => (Reason::Origin, "not a MessageEvent".into()),
-            verdict::NOT_JSON => (Reason::Malformed, Malformed::NOT_JSON.detail()),
-            _ => (Reason::Malformed, Malformed::NOT_OBJECT.detail()),
-        };
-        self.ignore(reason, message_origin(), detail);
-    }
-
-    fn ignore(&mut self, reason: Reason, origin: String, detail: String) {
-        if !self.wanted() {
+impl<V: Vendor> Listener<V> {
+    /// A message dispatched from inside one of this watcher's callbacks waits until the current
+    /// one is handled: a callback is never re-entered.
+    fn receive(&self, event: MessageEvent) {
+        if self.busy.replace(true) {
+            self.waiting.borrow_mut().push_back(event);
             return;
         }
-        let ignored = Ignored { reason, origin, detail };
-        if self.debug {
-            log("ignored", "onIgnored", ignored_object(&ignored));
-        }
-        if let Some(f) = &mut self.on_ignored {
-            f(ignored);
-        }
-    }
-}
-
-/// A watcher's dispatching, as the listener sees it (one listener for every vendor).
-trait Dispatch {
-    /// Decode and deliver the message whose data object is in slot 0 of the current frame (from
-    /// the watched source and an allowed origin).
-    fn accept(&mut self);
-    /// The reporting half.
-    fn report(&mut self) -> &mut Report;
-}
-
-/// Dispatching for vendor `V`, with strings held as `T`, to `handler`.
-struct Dispatcher<V: Vendor, T: JsText, H> {
-    report: Report,
-    once: bool,
-    on_unknown: Callback<Unknown<T>>,
-    handler: H,
-    vendor: PhantomData<V>,
-}
-
-impl<V: Vendor, T: JsText, H: FnMut(V::Event<T>, &Live)> Dispatch for Dispatcher<V, T, H> {
-    fn accept(&mut self) {
-        let message = JsMessage::<T>::data();
-        match V::decode(&message) {
-            Decoded::Event(decoded) => self.deliver(decoded),
-            Decoded::Unknown(name) => self.unknown(name, message),
-            Decoded::Malformed(malformed) if self.report.wanted() => {
-                self.report.ignore(Reason::Malformed, message_origin(), malformed.detail());
+        let mut next = Some(event);
+        while let Some(event) = next {
+            if !self.state.active.get() {
+                break;
             }
-            Decoded::Malformed(_) => {}
+            self.handle(&event);
+            next = self.waiting.borrow_mut().pop_front();
+        }
+        self.waiting.borrow_mut().clear();
+        self.busy.set(false);
+    }
+
+    fn handle(&self, event: &MessageEvent) {
+        let origin = event.origin();
+        if let Some(source) = &self.source {
+            let expected: Option<JsValue> = match source {
+                Source::Frame(frame) => frame.content_window().map(Into::into),
+                Source::Window(window) => Some(window.clone().into()),
+            };
+            let sent_by = event.source().map(JsValue::from);
+            if expected.is_none() || expected != sent_by {
+                return self.ignore(Reason::Source, origin, "sent by another window than the watched source".into());
+            }
+        }
+        if !self.allow.allows(&origin) {
+            return self.ignore(Reason::Origin, origin, "origin is not in the allow-list".into());
+        }
+        let data = event.data();
+        let text = match data.as_string() {
+            Some(text) => text,
+            None if is_record(&data) => project(&data, &self.names, &self.keys),
+            None => String::from("0"),
+        };
+        match decode::<V>(&text) {
+            Decoded::Event(event) => self.deliver(event),
+            Decoded::Unknown(name) => {
+                if self.debug {
+                    log("unknown", "onUnknown", &name);
+                }
+                let data = match data.as_string() {
+                    Some(text) => js_sys::JSON::parse(&text).unwrap_or(data),
+                    None => data,
+                };
+                if let Some(f) = self.on_unknown.borrow_mut().as_mut() {
+                    f(Unknown { name, data });
+                }
+            }
+            Decoded::Malformed(malformed) => self.ignore(Reason::Malformed, origin, malformed.detail()),
         }
     }
 
-    fn report(&mut self) -> &mut Report {
-        &mut self.report
-    }
-}
-
-impl<V: Vendor, T: JsText, H: FnMut(V::Event<T>, &Live)> Dispatcher<V, T, H> {
-    fn deliver(&mut self, event: V::Event<T>) {
-        let shared = &self.report.shared;
+    fn deliver(&self, event: V::Event) {
         if self.once && event.is_terminal() {
-            shared.stop();
+            self.state.stop();
         }
-        if self.report.debug {
-            log("delivered", event.callback(), event_object::<T, _>(V::TAG, &event, true));
+        if self.debug {
+            log("delivered", event.callback(), &redacted(&event));
         }
-        let live = Live { shared, stops: shared.stops.get() };
-        (self.handler)(event, &live);
+        (self.handler.borrow_mut())(event);
     }
 
-    fn unknown(&mut self, name: T, message: JsMessage<T>) {
-        if self.report.debug {
-            log("unknown", "onUnknown", record(&[(Key::NAME, &name.to_js())]));
+    fn ignore(&self, reason: Reason, origin: String, detail: String) {
+        if self.debug {
+            let mut line = String::from(reason.as_str());
+            line.push_str(" from ");
+            line.push_str(&origin);
+            line.push_str(": ");
+            line.push_str(&detail);
+            log("ignored", "onIgnored", &line);
         }
-        if let Some(f) = &mut self.on_unknown {
-            f(Unknown { name, data: message.value() });
+        if let Some(f) = self.on_ignored.borrow_mut().as_mut() {
+            f(Ignored { reason, origin, detail });
         }
     }
 }
 
-/// `{ reason, origin, detail }` as `onIgnored` and the debug log receive it.
-pub(crate) fn ignored_object(ignored: &Ignored) -> Slot {
-    record(&[
-        (Key::REASON, &text(ignored.reason.as_str())),
-        (Key::ORIGIN, &text(&ignored.origin)),
-        (Key::DETAIL, &text(&ignored.detail)),
-    ])
+/// The event value as JSON, its secret fields written as `"[redacted]"`.
+fn redacted<E: Event>(event: &E) -> String {
+    let spec = event.spec();
+    crate::decode::event_json(E::TABLE.tag, event.name(), &mut |emit| {
+        event.for_each_field(&mut |key, value| {
+            let secret = spec.fields.iter().any(|f| f.key == key && f.secret);
+            emit(key, if secret { "[redacted]" } else { value });
+        })
+    })
 }
 
-fn log(what: &str, callback: &str, value: Slot) {
+fn log(what: &str, callback: &str, value: &str) {
     let mut prefix = String::from("[embed-events] ");
     prefix.push_str(what);
-    web_sys::console::debug_3(&prefix.into(), &callback.into(), &value.value());
+    web_sys::console::debug_3(&prefix.into(), &callback.into(), &value.into());
 }
 
 /// A running watcher. Dropping it stops it (removes the listener); call
@@ -618,7 +448,7 @@ fn log(what: &str, callback: &str, value: Slot) {
 /// ```
 #[must_use = "a Watcher stops when dropped: keep it, or call forget()"]
 pub struct Watcher {
-    shared: Rc<Shared>,
+    state: Rc<State>,
     stop_on_drop: bool,
 }
 
@@ -629,19 +459,15 @@ impl fmt::Debug for Watcher {
 }
 
 impl Watcher {
-    fn new(shared: Rc<Shared>) -> Watcher {
-        Watcher { shared, stop_on_drop: true }
-    }
-
     /// Remove the listener. Idempotent; safe from inside any callback, after which no further
     /// callback of this watcher runs.
     pub fn stop(&self) {
-        self.shared.stop();
+        self.state.stop();
     }
 
     /// `true` until stopped (by `stop`, `once`, the signal, or drop).
     pub fn active(&self) -> bool {
-        self.shared.active()
+        self.state.active.get()
     }
 
     /// Keep listening after this handle is dropped, for the page's lifetime (or until `once` or
@@ -649,19 +475,12 @@ impl Watcher {
     pub fn forget(mut self) {
         self.stop_on_drop = false;
     }
-
-    /// A handle for JavaScript, which keeps listening when garbage-collected (as
-    /// `addEventListener` does) and stops only when told to.
-    pub(crate) fn into_detached(mut self) -> Watcher {
-        self.stop_on_drop = false;
-        self
-    }
 }
 
 impl Drop for Watcher {
     fn drop(&mut self) {
         if self.stop_on_drop {
-            self.shared.stop();
+            self.state.stop();
         }
     }
 }

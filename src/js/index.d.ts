@@ -8,9 +8,8 @@
  * callbacks, origin checks and decoding done in WebAssembly.
  *
  * ```ts
- * import init, { watchIgnition } from "embed-events";
+ * import { watchIgnition } from "embed-events";
  *
- * await init();
  * const watcher = watchIgnition({
  *   source: iframe,
  *   onComplete: (e) => sendToBackend(e.authCode),
@@ -21,8 +20,9 @@
  * watcher.stop();
  * ```
  *
- * Importing the package has no side effects (nothing touches `window` until `init()` and `watch*()`
- * are called), so server-side rendering can import it.
+ * There is no set-up step: the WebAssembly module ships inside the JavaScript and is compiled
+ * synchronously on the first call. Importing the package has no side effects (nothing touches
+ * `window` until `watch*()` is called), so server-side rendering can import it.
  *
  * @packageDocumentation
  */
@@ -30,25 +30,10 @@
 // ───────────────────────────── init ─────────────────────────────
 
 /**
- * Where the wasm comes from: a URL (string, `URL` or `Request`), a `Response` (e.g. `fetch(…)`'s), the
- * bytes, or an already compiled `WebAssembly.Module`.
+ * Prepare the module ahead of time (compile the inlined WebAssembly). Never required: every export
+ * does it on its first call. Calling it any number of times, before or after other calls, is harmless.
  */
-export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
-
-/**
- * Load the wasm. Must have finished (await it) before {@link watchIgnition}, {@link watchSignere} or
- * {@link ignitionUrl} is called: calling them earlier throws an `Error` that says so.
- *
- * Calling it again, even before the first call settles, is harmless and returns the same promise; if
- * loading fails the promise rejects and a later call retries.
- *
- * @param input Where to load the wasm from; by default the `.wasm` file next to the package's
- *   JavaScript (resolved from `import.meta.url`). Takes what wasm-bindgen's web-target initialiser
- *   takes: an {@link InitInput}, a promise of one, or `{ module_or_path }`.
- */
-export default function init(
-  input?: InitInput | Promise<InitInput> | { module_or_path: InitInput | Promise<InitInput> },
-): Promise<void>;
+export default function init(): Promise<void>;
 
 // ───────────────────────────── Watcher ─────────────────────────────
 
@@ -76,7 +61,7 @@ export class Watcher {
   /** `true` until the watcher is stopped: by {@link Watcher.stop}, by `once`, by `signal`, or by `free()`/dispose. */
   readonly active: boolean;
 
-  /** Stop the watcher and release its wasm memory. Idempotent. */
+  /** Stop the watcher (it holds nothing else). Idempotent. */
   free(): void;
 
   /** Same as {@link Watcher.free}, so that `using watcher = watchIgnition(…)` stops it at the end of the scope. */
@@ -414,8 +399,8 @@ export interface SignereOptions extends WatchOptions {
  * Ignition posts messages only when its URL carries an `origin` parameter: build the iframe's URL with
  * {@link ignitionUrl}.
  *
- * @throws {Error} if {@link init} has not finished.
- * @throws {TypeError} for an invalid option (the message names the key), or outside a browser page.
+ * @throws {TypeError} for an invalid option (the message names the key).
+ * @throws {Error} outside a browser page (there is no `window`).
  */
 export function watchIgnition(options?: IgnitionOptions): Watcher;
 
@@ -425,9 +410,9 @@ export function watchIgnition(options?: IgnitionOptions): Watcher;
  * `options` must name the allowed origin(s) with `origins`, or give the signing iframe as `source`
  * (whose `src` origin is then allowed).
  *
- * @throws {Error} if {@link init} has not finished.
  * @throws {TypeError} for an invalid option (the message names the key), when neither `origins` nor an
- *   iframe `source` with an http(s) `src` is given, or outside a browser page.
+ *   iframe `source` with an http(s) `src` is given.
+ * @throws {Error} outside a browser page (there is no `window`).
  */
 export function watchSignere(options: SignereOptions): Watcher;
 
@@ -443,7 +428,6 @@ export function watchSignere(options: SignereOptions): Watcher;
  * @param url The Ignition URL (absolute).
  * @param parentOrigin The origin of the page that embeds Ignition, a bare http(s) origin such as
  *   `"https://app.example.com"`; default: this page's own origin.
- * @throws {Error} if {@link init} has not finished.
  * @throws {TypeError} if `url` does not parse as an absolute URL, if `parentOrigin` is not a bare http(s)
  *   origin, or if it is absent and this page has no http(s) origin of its own.
  */

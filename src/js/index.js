@@ -1,93 +1,270 @@
-// The package's entry: the init() guard and the public Watcher class over the wasm exports.
-// Importing it touches no browser global; nothing runs until init() and watch*() are called.
-import initWasm, { callbackNames, watch, ignitionUrl as wasmIgnitionUrl } from "./embed_events.js";
-import { readOptions, urlArgs } from "./options.js";
+// The package's entry. The wasm module (its bytes are inlined in the build) is compiled
+// synchronously on the first call of any export, so nothing needs setting up; importing touches no
+// browser global. Option types are checked here; what the options mean (origins, defaults) and
+// what a message decodes to are answered by wasm, which owns that logic for the Rust API too.
+import { initSync, decode, origin as normalised, origins as allowedOrigins } from "./embed_events.js";
+import TABLES from "./tables.js";
+import { bytes } from "./bytes.js";
+import { length, order, text } from "./wasm.js";
+import { isRecord, project } from "./project.js";
 
-let loading = null;
-let ready = false;
+// Both vendors' tables (`VendorTable::to_json`, written by the build), in the order the wasm exports
+// number vendors: Ignition, Signere.
+for (const t of TABLES) {
+  t.jsonKeys = t.keys.map((k) => JSON.stringify(k) + ":");
+  t.callbacks = t.events.map((e) => e.callback);
+}
+
+let loaded = false;
+
+/** Compile and instantiate the wasm module, once. */
+function load() {
+  if (!loaded) {
+    initSync({ module: bytes(text, order, length) });
+    loaded = true;
+  }
+}
 
 /**
- * Load the wasm. Calling it again (even before the first call settles) is harmless; a failed load
- * may be retried. `input` is anything wasm-bindgen's initialiser takes (a URL, a Response, bytes, a
- * `WebAssembly.Module`), or `{ module_or_path }`.
+ * Prepare the module ahead of time. Never required: every export loads it on its first call.
+ * Calling it any number of times is harmless.
  */
-export default function init(input) {
-  if (!loading) {
-    const arg = input === undefined || (input !== null && typeof input === "object" && "module_or_path" in input)
-      ? input
-      : { module_or_path: input };
-    loading = initWasm(arg).then(
-      () => { ready = true; },
-      (error) => { loading = null; throw error; },
-    );
-  }
-  return loading;
+export default function init() {
+  return new Promise((resolve) => resolve(void load()));
 }
 
-function assertReady(name) {
-  if (!ready) {
-    throw new Error(`embed-events: ${name}() was called before init() finished; call \`await init()\` first`);
+/** `typeof`, with `null` and arrays told apart. */
+const typeName = (value) => (value === null ? "null" : Array.isArray(value) ? "an array" : typeof value);
+
+const fail = (fn, message) => new TypeError(`embed-events: ${fn}: ${message}`);
+
+const isFrame = (value) => typeof HTMLIFrameElement === "function" && value instanceof HTMLIFrameElement;
+
+// A WindowProxy, even a cross-origin one (whose prototype cannot be read), is its own `window`.
+const isWindow = (value) => {
+  try {
+    return value !== null && typeof value === "object" && value.window === value;
+  } catch {
+    return false;
+  }
+};
+
+const FUNCTION = ["a function", (value) => typeof value === "function"];
+const BOOLEAN = ["a boolean", (value) => typeof value === "boolean"];
+
+/** The options every vendor takes (and `environment`, for vendors with environments). */
+const SHARED = {
+  origins: ["a string or an array of strings", (value) => typeof value === "string" || Array.isArray(value)],
+  source: ["an <iframe> element or a Window", (value) => isFrame(value) || isWindow(value)],
+  once: BOOLEAN,
+  signal: ["an AbortSignal", (value) => typeof AbortSignal === "function" && value instanceof AbortSignal],
+  debug: BOOLEAN,
+  onEvent: FUNCTION,
+  onUnknown: FUNCTION,
+  onIgnored: FUNCTION,
+};
+
+/** Check `options` against the vendor's table `t`; returns the options that are set. */
+function readOptions(t, options) {
+  const fn = t.watchFn;
+  if (options === undefined) options = {};
+  else if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw fail(fn, `options must be an object, got ${typeName(options)}`);
+  }
+  const envs = t.environments;
+  const environment = [envs.map((e) => `"${e}"`).join(" or "), (value) => envs.includes(value)];
+  const known = [...Object.keys(SHARED), ...(envs.length ? ["environment"] : []), ...t.callbacks];
+  const read = {};
+  for (const key of Object.keys(options)) {
+    const value = options[key];
+    if (value === undefined) continue;
+    if (!known.includes(key)) {
+      const suggestion = known.find((name) => name.toLowerCase() === key.toLowerCase());
+      throw fail(fn, `unknown option "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`);
+    }
+    const [what, check] = key === "environment" ? environment : SHARED[key] ?? FUNCTION;
+    if (!check(value)) throw fail(fn, `${key} must be ${what}, got ${typeName(value)}`);
+    read[key] = value;
+  }
+  let origins = read.origins;
+  if (typeof origins === "string") origins = [origins];
+  else if (origins) {
+    origins = Array.from(origins, (entry, index) => {
+      if (typeof entry !== "string") throw fail(fn, `origins[${index}] must be a string, got ${typeName(entry)}`);
+      return entry;
+    });
+  }
+  read.origins = origins;
+  return read;
+}
+
+/** Run a user callback; one that throws is reported, and delivery goes on. */
+function call(callback, value) {
+  if (callback === undefined) return;
+  try {
+    callback(value);
+  } catch (error) {
+    if (typeof globalThis.reportError === "function") globalThis.reportError(error);
+    else console.error(error);
   }
 }
 
-const token = Symbol("embed-events.Watcher");
-const dispose = Symbol.dispose ?? Symbol.for("Symbol.dispose");
+/** `console.debug`, with the event value's secret fields (`authCode`) redacted. */
+function log(what, callback, value) {
+  console.debug(`[embed-events] ${what}`, callback, value);
+}
+
+const token = Symbol();
 
 /** A running watcher, returned by watchIgnition() and watchSignere(). */
 export class Watcher {
-  #handle;
+  #stop;
+  #active = true;
 
   /** @internal Watchers are made by watchIgnition() and watchSignere(). */
-  constructor(key, handle) {
+  constructor(key, vendor, options) {
     if (key !== token) throw new TypeError("embed-events: Watcher is created by watchIgnition() or watchSignere()");
-    this.#handle = handle;
+    // `using` works wherever the engine has Symbol.dispose by now, even from a later polyfill.
+    const dispose = typeof Symbol === "function" ? Symbol.dispose : undefined;
+    if (typeof dispose === "symbol" && !Object.hasOwn(Watcher.prototype, dispose)) {
+      Object.defineProperty(Watcher.prototype, dispose, { value: Watcher.prototype.free, configurable: true, writable: true });
+    }
+    const t = TABLES[vendor];
+    const o = readOptions(t, options);
+    load();
+    if (typeof window === "undefined" || typeof window.addEventListener !== "function") {
+      throw new Error(`embed-events: ${t.watchFn}: watchers need a browser page (there is no window here)`);
+    }
+    const { source, signal, debug, onIgnored, onUnknown, onEvent } = o;
+    const frame = isFrame(source) ? source : undefined;
+    const allowed = allowedOrigins(vendor, o.origins, o.environment ?? "", frame ? String(frame.src) : "", source !== undefined);
+    if (allowed[0] === "!") throw fail(t.watchFn, allowed.slice(1));
+    const allow = new Set(allowed.split(" "));
+    const callbacks = t.callbacks.map((name) => o[name]);
+    if (signal?.aborted) {
+      this.#active = false;
+      return;
+    }
+
+    // Each stop ends the delivery of the event being delivered (see `deliver`).
+    let stops = 0;
+    const ignore = (reason, event, detail) => {
+      if (!onIgnored && !debug) return;
+      const origin = typeof event.origin === "string" ? event.origin : "";
+      const ignored = { reason, origin, detail };
+      if (debug) log("ignored", "onIgnored", ignored);
+      call(onIgnored, ignored);
+    };
+    const deliver = (index, value) => {
+      const e = t.events[index];
+      if (o.once && e.terminal) this.stop();
+      if (debug) {
+        const shown = { ...value };
+        for (const f of e.fields) if (f.secret && f.key in shown) shown[f.key] = "[redacted]";
+        log("delivered", e.callback, shown);
+      }
+      const at = stops;
+      call(callbacks[index], value);
+      if (at === stops) call(onEvent, value);
+    };
+    const handle = (event) => {
+      if (source !== undefined) {
+        const expected = frame ? frame.contentWindow : source;
+        if (expected == null || event.source !== expected) {
+          return ignore("source", event, "sent by another window than the watched source");
+        }
+      }
+      if (!allow.has(event.origin)) {
+        const detail = typeof MessageEvent !== "function" || event instanceof MessageEvent ? "origin is not in the allow-list" : "not a MessageEvent";
+        return ignore("origin", event, detail);
+      }
+      const data = event.data;
+      const string = typeof data === "string";
+      if (!string && !isRecord(data)) return ignore("malformed", event, "data: expected an object");
+      const answer = decode(vendor, string ? data : project(data, t.keys, t.jsonKeys));
+      const index = answer.charCodeAt(0) - 65;
+      if (index >= 0) return deliver(index, JSON.parse(answer.slice(1)));
+      if (answer[0] === "!") return ignore("malformed", event, answer.slice(1));
+      const name = answer.slice(1);
+      if (debug) log("unknown", "onUnknown", { name });
+      call(onUnknown, { name, data: string ? JSON.parse(data) : data });
+    };
+
+    // A message dispatched from inside one of this watcher's callbacks waits until the current one
+    // is handled (a callback is never re-entered), unless the watcher stops first.
+    let busy = false;
+    const waiting = [];
+    const listener = (event) => {
+      if (busy) return void waiting.push(event);
+      busy = true;
+      try {
+        for (let next = event; next !== undefined && this.#active; next = waiting.shift()) handle(next);
+      } finally {
+        busy = false;
+        waiting.length = 0;
+      }
+    };
+    const stop = () => this.stop();
+    window.addEventListener("message", listener);
+    signal?.addEventListener("abort", stop, { once: true });
+    this.#stop = () => {
+      stops++;
+      window.removeEventListener("message", listener);
+      signal?.removeEventListener("abort", stop);
+    };
   }
 
   /** Remove the listener. Idempotent; safe from inside any callback. */
   stop() {
-    this.#handle?.stop();
+    if (!this.#active) return;
+    this.#active = false;
+    this.#stop?.();
   }
 
   /** `true` until stopped (by stop(), once, or signal). */
   get active() {
-    return this.#handle ? this.#handle.active : false;
+    return this.#active;
   }
 
-  /** Stop and release the watcher's wasm memory. */
+  /** Stop (the watcher holds nothing else to release). */
   free() {
-    const handle = this.#handle;
-    if (handle) {
-      this.#handle = undefined;
-      handle.stop();
-      handle.free();
-    }
+    this.stop();
   }
-
-  /** `using watcher = watchIgnition(…)` stops it at the end of the scope. */
-  [dispose]() {
-    this.free();
-  }
-}
-
-/** Start vendor `vendor`'s watcher (0 Ignition, 1 Signere) for the public function `fn`. */
-function start(fn, vendor, options) {
-  assertReady(fn);
-  const args = readOptions(fn, callbackNames(vendor), vendor === 0, options);
-  return new Watcher(token, watch(vendor, ...args));
 }
 
 /** Watch Axle Ignition's messages. */
 export function watchIgnition(options) {
-  return start("watchIgnition", 0, options);
+  return new Watcher(token, 0, options);
 }
 
 /** Watch Signere's messages. */
 export function watchSignere(options) {
-  return start("watchSignere", 1, options);
+  return new Watcher(token, 1, options);
 }
 
 /** `url` with its `origin` query parameter set to `parentOrigin` (default: this page's origin). */
 export function ignitionUrl(url, parentOrigin) {
-  assertReady("ignitionUrl");
-  return wasmIgnitionUrl(...urlArgs(url, parentOrigin));
+  const fn = "ignitionUrl";
+  const href = typeof URL === "function" && url instanceof URL ? url.href : url;
+  if (typeof href !== "string") throw fail(fn, `url must be a string or a URL, got ${typeName(url)}`);
+  if (parentOrigin !== undefined && typeof parentOrigin !== "string") {
+    throw fail(fn, `parentOrigin must be a string, got ${typeName(parentOrigin)}`);
+  }
+  let parsed;
+  try {
+    parsed = new URL(href);
+  } catch {
+    throw fail(fn, "url does not parse as an absolute URL");
+  }
+  if (parentOrigin === undefined) {
+    parentOrigin = typeof location === "object" && location !== null ? String(location.origin) : "";
+    if (parentOrigin === "" || parentOrigin === "null") {
+      throw fail(fn, "this page has no http(s) origin of its own; pass parentOrigin");
+    }
+  }
+  load();
+  const origin = normalised(parentOrigin);
+  if (origin[0] === "!") throw fail(fn, `parentOrigin ${origin.slice(1)}`);
+  parsed.searchParams.set("origin", origin);
+  return parsed.href;
 }

@@ -1,0 +1,89 @@
+//! The npm package's wasm module: the JavaScript entry (`src/js/index.js`) calls these exports,
+//! strings in and strings out, so a message crosses into wasm once and its value comes back once.
+//! The allocator and the panic trap of this std-less build live here too, never in the library
+//! crate that Rust users depend on.
+#![cfg_attr(target_arch = "wasm32", no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub mod heap;
+#[cfg(target_arch = "wasm32")]
+mod runtime;
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use embed_events::{decode as decode_as, Decoded, Event, Ignition, Origin, OriginError, Signere, Vendor, VendorTable};
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// The vendors, by the number JavaScript passes (`src/bin/tables.rs` prints their tables for it).
+pub const VENDORS: [&VendorTable; 2] = [Ignition::TABLE, Signere::TABLE];
+
+fn table_of(vendor: u8) -> &'static VendorTable {
+    VENDORS.get(usize::from(vendor)).copied().unwrap_or(Ignition::TABLE)
+}
+
+/// The allowed origins of a watcher, space-separated, or `!` and the error message. An empty
+/// `environment` or `frame_src` means none.
+#[wasm_bindgen]
+pub fn origins(vendor: u8, entries: Option<Vec<String>>, environment: &str, frame_src: &str, has_source: bool) -> String {
+    match table_of(vendor).allow_list(entries.as_deref(), some(environment), some(frame_src), has_source) {
+        Ok(list) => {
+            let mut out = String::new();
+            for origin in list.origins() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(origin.as_str());
+            }
+            out
+        }
+        Err(error) => {
+            let mut out = String::from("!");
+            out.push_str(&error.message());
+            out
+        }
+    }
+}
+
+/// Decode a message's data, given as JSON text. The answer's first character says what it is:
+/// `A` + the event's index, then the event value as JSON; `?` then the unknown tag; `!` then why
+/// the message is malformed.
+#[wasm_bindgen]
+pub fn decode(vendor: u8, text: &str) -> String {
+    match vendor {
+        0 => answer(decode_as::<Ignition>(text)),
+        _ => answer(decode_as::<Signere>(text)),
+    }
+}
+
+fn answer<E: Event>(decoded: Decoded<E>) -> String {
+    let (mark, rest) = match decoded {
+        Decoded::Event(event) => (char::from(b'A' + event.index() as u8), event.to_json()),
+        Decoded::Unknown(name) => ('?', name),
+        Decoded::Malformed(malformed) => ('!', malformed.detail()),
+    };
+    let mut out = String::with_capacity(rest.len() + 1);
+    out.push(mark);
+    out.push_str(&rest);
+    out
+}
+
+fn some(s: &str) -> Option<&str> {
+    (!s.is_empty()).then_some(s)
+}
+
+/// `ignitionUrl`'s `parentOrigin` normalised, or `!` and why it is not an http(s) origin (as
+/// `embed_events::ignition_url` answers).
+#[wasm_bindgen]
+pub fn origin(entry: &str) -> String {
+    match Origin::parse(entry).and_then(|o| if o.is_null() { Err(OriginError::Host) } else { Ok(o) }) {
+        Ok(origin) => origin.as_str().into(),
+        Err(error) => {
+            let mut out = String::from("!");
+            out.push_str(error.as_str());
+            out
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! One decoder for every vendor, driven by the vendor's table: a message's JSON text in, a typed
+//! event (or the reason there is none) out. Pure Rust, tested natively and fuzzed.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::json::{self, Json};
+use crate::vendors::{Event, Vendor, VendorTable};
+
+/// What a message from an allowed sender decodes to.
+///
+/// ```
+/// use embed_events::{decode, Decoded, Ignition, IgnitionEvent};
+/// let decoded = decode::<Ignition>(r#"{"status":"exit","step":"carrier-login"}"#);
+/// assert_eq!(decoded, Decoded::Event(IgnitionEvent::Exit { step: Some("carrier-login".into()), client: None }));
+/// assert_eq!(decode::<Ignition>(r#"{"status":"opened"}"#), Decoded::Unknown("opened".into()));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decoded<E> {
+    /// A known event with valid fields.
+    Event(E),
+    /// A well-formed message whose tag (`status` / `type`) this version does not know: the tag.
+    Unknown(String),
+    /// Data the decoder cannot read as this vendor's message.
+    Malformed(Malformed),
+}
+
+/// Why a message is malformed: where, and what is wrong there.
+///
+/// ```
+/// use embed_events::{decode, Decoded, Ignition};
+/// let Decoded::Malformed(m) = decode::<Ignition>(r#"{"status":"complete","authCode":42}"#) else { panic!() };
+/// assert_eq!(m.detail(), "authCode: expected a string");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Malformed {
+    /// The dotted path of the field at fault (`"payload.eid"`), or `"data"` for the whole message.
+    pub path: &'static str,
+    /// What is wrong with it.
+    pub problem: Problem,
+}
+
+/// What is wrong with a field of a malformed message.
+///
+/// ```
+/// assert_eq!(embed_events::Problem::Missing.as_str(), "missing");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// A required field is absent or `null`.
+    Missing,
+    /// The field is not a string.
+    NotString,
+    /// The field (or the data) is not an object.
+    NotObject,
+    /// The data is a string that is not JSON.
+    NotJson,
+}
+
+impl Problem {
+    /// The explanation (`"expected a string"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Problem::Missing => "missing",
+            Problem::NotString => "expected a string",
+            Problem::NotObject => "expected an object",
+            Problem::NotJson => "a string that is not JSON",
+        }
+    }
+}
+
+impl Malformed {
+    /// `"payload.eid: missing"`: what `onIgnored` reports as the `detail`.
+    pub fn detail(&self) -> String {
+        let mut s = String::from(self.path);
+        s.push_str(": ");
+        s.push_str(self.problem.as_str());
+        s
+    }
+}
+
+impl fmt::Display for Malformed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.detail())
+    }
+}
+
+impl core::error::Error for Malformed {}
+
+const fn bad(path: &'static str, problem: Problem) -> Malformed {
+    Malformed { path, problem }
+}
+
+/// Decode a message's data, given as JSON text (a JSON string's contents, or an object written as
+/// JSON), with vendor `V`'s rules: the tag must be a string; a known tag makes an event whose
+/// fields are read from the message (absent or `null` optional fields are left out, a field of
+/// the wrong type or a missing required one makes the message malformed); other fields are
+/// dropped.
+///
+/// ```
+/// use embed_events::{decode, Decoded, Signere, SignereEvent};
+/// let event = decode::<Signere>(r#"{"type":"user_canceled","payload":{"documentId":"d2"}}"#);
+/// assert_eq!(event, Decoded::Event(SignereEvent::UserAborted { document_id: Some("d2".into()) }));
+/// ```
+pub fn decode<V: Vendor>(text: &str) -> Decoded<V::Event> {
+    match decode_table(V::TABLE, text) {
+        Ok(Ok((index, values))) => match V::Event::from_parts(index, values) {
+            Some(event) => Decoded::Event(event),
+            None => Decoded::Malformed(bad("data", Problem::NotObject)),
+        },
+        Ok(Err(name)) => Decoded::Unknown(name),
+        Err(malformed) => Decoded::Malformed(malformed),
+    }
+}
+
+/// A known event's position and field values, or an unknown tag.
+type Raw = Result<(usize, Vec<Option<String>>), String>;
+
+fn decode_table(table: &VendorTable, text: &str) -> Result<Raw, Malformed> {
+    let data = json::parse(text).ok_or(bad("data", Problem::NotJson))?;
+    if !matches!(data, Json::Obj(_)) {
+        return Err(bad("data", Problem::NotObject));
+    }
+    let tag = string_at(&data, table.tag)?.ok_or(bad(table.tag, Problem::Missing))?;
+    let Some(index) = table.events.iter().position(|e| e.name == tag || e.aliases.contains(&&*tag)) else {
+        return Ok(Err(tag.into_owned()));
+    };
+    for path in table.objects {
+        lookup(&data, path)?;
+    }
+    let spec = table.events.get(index).ok_or(bad("data", Problem::NotObject))?;
+    let mut values = Vec::with_capacity(spec.fields.len());
+    for field in spec.fields {
+        // Every source is checked, so a wrong type anywhere is reported; the first present wins.
+        let mut value = None;
+        for path in field.from {
+            let found = string_at(&data, path)?;
+            if value.is_none() {
+                value = found;
+            }
+        }
+        if field.required && value.is_none() {
+            let path = field.from.first().copied().unwrap_or(field.key);
+            return Err(bad(path, Problem::Missing));
+        }
+        values.push(value.map(Cow::into_owned));
+    }
+    Ok(Ok((index, values)))
+}
+
+/// The string at a dotted path: `None` when it (or an object on the way) is absent or `null`.
+fn string_at<'j>(data: &'j Json<'_>, path: &'static str) -> Result<Option<Cow<'j, str>>, Malformed> {
+    match lookup(data, path)? {
+        None => Ok(None),
+        Some(Json::Str(s)) => Ok(Some(Cow::Borrowed(&**s))),
+        Some(_) => Err(bad(path, Problem::NotString)),
+    }
+}
+
+/// The value at a dotted path, `None` when absent or `null`. An object on the way that is not an
+/// object is malformed, blamed on its own path.
+fn lookup<'j, 'a>(data: &'j Json<'a>, path: &'static str) -> Result<Option<&'j Json<'a>>, Malformed> {
+    let mut at = data;
+    let mut end = 0;
+    // Split on bytes: the paths are ASCII, and a `str` pattern would bring its searcher into the wasm.
+    for segment in path.as_bytes().split(|&b| b == b'.') {
+        if end > 0 && !matches!(at, Json::Obj(_)) {
+            return Err(bad(path.get(..end - 1).unwrap_or(path), Problem::NotObject));
+        }
+        end += segment.len() + 1;
+        match at.get(segment) {
+            None | Some(Json::Null) => return Ok(None),
+            Some(value) => at = value,
+        }
+    }
+    Ok(Some(at))
+}
+
+/// `{"<tag>":"<name>","<key>":"<value>",…}` for the fields `fields` calls back with.
+pub(crate) fn event_json(tag: &str, name: &str, fields: &mut dyn FnMut(&mut dyn FnMut(&'static str, &str))) -> String {
+    let mut out = String::with_capacity(64);
+    out.push('{');
+    json::push_string(&mut out, tag);
+    out.push(':');
+    json::push_string(&mut out, name);
+    fields(&mut |key, value| {
+        out.push(',');
+        json::push_string(&mut out, key);
+        out.push(':');
+        json::push_string(&mut out, value);
+    });
+    out.push('}');
+    out
+}
+
+/// `serde::Serialize` for generated events: the JavaScript value, tag first.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub fn serialize<E: Event, S: serde::Serializer>(event: &E, serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut fields: Vec<(&'static str, String)> = Vec::new();
+    event.for_each_field(&mut |key, value| fields.push((key, value.into())));
+    let mut map = serializer.serialize_map(Some(fields.len() + 1))?;
+    map.serialize_entry(E::TABLE.tag, event.name())?;
+    for (key, value) in &fields {
+        map.serialize_entry(key, value.as_str())?;
+    }
+    map.end()
+}

@@ -1,0 +1,106 @@
+//! Axle Ignition: the user connects an insurance account. Ignition posts a flat object (or its
+//! JSON string) with a `status`, and only when its URL carries an `origin` parameter (see
+//! [`ignition_url`](crate::ignition_url)).
+
+crate::vendor! {
+    /// The Axle Ignition vendor: [`Watch::<Ignition>`](crate::Watch) watches it,
+    /// [`decode::<Ignition>`](crate::decode) decodes its messages.
+    ///
+    /// ```
+    /// use embed_events::{Ignition, Vendor};
+    /// assert_eq!(Ignition::TABLE.tag, "status");
+    /// let callbacks: Vec<_> = Ignition::TABLE.events.iter().map(|e| e.callback).collect();
+    /// assert_eq!(callbacks, ["onComplete", "onExit", "onError"]);
+    /// ```
+    pub struct Ignition;
+
+    /// An Ignition event, discriminated by its `status`. Every event is terminal.
+    ///
+    /// ```
+    /// use embed_events::IgnitionEvent;
+    /// fn handle(event: IgnitionEvent) {
+    ///     match event {
+    ///         IgnitionEvent::Complete { auth_code, .. } => println!("exchange the code ({} chars)", auth_code.len()),
+    ///         IgnitionEvent::Exit { step, .. } => println!("left at {step:?}"),
+    ///         IgnitionEvent::Error { message, .. } => println!("failed: {message:?}"),
+    ///     }
+    /// }
+    /// let done = IgnitionEvent::Complete { auth_code: "cod_secret".into(), client: None, result: None };
+    /// assert!(!format!("{done:?}").contains("cod_secret"));
+    /// ```
+    pub enum IgnitionEvent {
+        name: "Ignition", watch_fn: "watchIgnition", tag: "status",
+        environments: [
+            ("production", "https://ignition.axle.insure"),
+            ("sandbox", "https://ignition.sandbox.axle.insure"),
+        ],
+        default_origin: Some("https://ignition.axle.insure"),
+        objects: [],
+        events: {
+            /// `complete`: the user connected an account.
+            Complete = "complete" [] => "onComplete", terminal: true, {
+                /// The authorization code to exchange, server-side, for an access token. Expires
+                /// after 10 minutes. A secret: never logged.
+                auth_code: required "authCode" secret ["authCode"],
+                /// The client ID of the session.
+                client: optional "client" plain ["client"],
+                /// How the policy was obtained: `link`, `manual`, `proxy` (older: `basic`). An open
+                /// string.
+                result: optional "result" plain ["result"],
+            },
+            /// `exit`: the user left the flow.
+            Exit = "exit" [] => "onExit", terminal: true, {
+                /// The step where the user left (an opaque string).
+                step: optional "step" plain ["step"],
+                /// The client ID of the session.
+                client: optional "client" plain ["client"],
+            },
+            /// `error`: Ignition could not finish.
+            Error = "error" [] => "onError", terminal: true, {
+                /// What went wrong, as Ignition words it.
+                message: optional "message" plain ["message"],
+                /// The client ID of the session.
+                client: optional "client" plain ["client"],
+            },
+        }
+    }
+}
+
+/// Which Ignition deployment a watcher expects messages from (its `environment` option).
+///
+/// ```
+/// use embed_events::Environment;
+/// assert_eq!(Environment::Sandbox.origin(), "https://ignition.sandbox.axle.insure");
+/// assert_eq!(Environment::parse("production"), Some(Environment::Production));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Environment {
+    /// `https://ignition.axle.insure`
+    #[default]
+    Production,
+    /// `https://ignition.sandbox.axle.insure`
+    Sandbox,
+}
+
+impl Environment {
+    /// The name the `environment` option takes (`"production"`, `"sandbox"`).
+    pub fn name(self) -> &'static str {
+        self.entry().0
+    }
+
+    /// The message origin of this deployment.
+    pub fn origin(self) -> &'static str {
+        self.entry().1
+    }
+
+    /// `"production"` or `"sandbox"`.
+    pub fn parse(name: &str) -> Option<Environment> {
+        [Environment::Production, Environment::Sandbox].into_iter().find(|e| e.name() == name)
+    }
+
+    fn entry(self) -> (&'static str, &'static str) {
+        use crate::Vendor;
+        let environments = Ignition::TABLE.environments;
+        environments.get(self as usize).copied().unwrap_or_default()
+    }
+}

@@ -1,0 +1,462 @@
+//! Vendors, each declared once as data with [`vendor!`](crate::vendor!): its events, their
+//! callbacks, fields, terminal flags and aliases. Decoding, the callback index, the terminal check,
+//! the typed Rust events, the field lists and the JavaScript package's tables all follow from that
+//! one declaration.
+//!
+//! Adding a vendor is one file with one `vendor!` call, plus one `mod` line here and one
+//! `pub use` in `lib.rs` (see the README's "Adding a vendor").
+
+mod ignition;
+mod signere;
+
+pub use ignition::{Environment, Ignition, IgnitionEvent};
+pub use signere::{Signere, SignereEvent};
+
+/// A vendor whose embedded flow posts window messages: the table its messages are decoded by, and
+/// its typed event.
+///
+/// Implemented by [`vendor!`](crate::vendor!) for [`Ignition`] and [`Signere`].
+///
+/// ```
+/// use embed_events::{Ignition, Signere, Vendor};
+/// assert_eq!(Ignition::TABLE.default_origin, Some("https://ignition.axle.insure"));
+/// assert_eq!(Signere::TABLE.default_origin, None);
+/// assert!(Signere::TABLE.events.iter().any(|e| e.callback == "onSignSuccess"));
+/// ```
+pub trait Vendor: 'static {
+    /// The typed event this vendor's messages decode to.
+    type Event: Event;
+    /// Everything the package knows about this vendor.
+    const TABLE: &'static VendorTable;
+}
+
+/// A vendor's typed event: an enum that [`vendor!`](crate::vendor!) generates, one variant per
+/// event, one field per documented field.
+///
+/// ```
+/// use embed_events::{Event, IgnitionEvent};
+/// let event = IgnitionEvent::Exit { step: Some("carrier-login".into()), client: None };
+/// assert_eq!((event.name(), event.callback(), event.is_terminal()), ("exit", "onExit", true));
+/// assert_eq!(event.to_json(), r#"{"status":"exit","step":"carrier-login"}"#);
+/// ```
+pub trait Event: Sized + Clone + core::fmt::Debug + 'static {
+    /// The vendor's table.
+    const TABLE: &'static VendorTable;
+    /// The event's position in [`VendorTable::events`].
+    fn index(&self) -> usize;
+    /// The event built from its position and field values, in the order of its
+    /// [`EventSpec::fields`] (as the decoder produces them).
+    #[doc(hidden)]
+    fn from_parts(index: usize, values: alloc::vec::Vec<Option<alloc::string::String>>) -> Option<Self>;
+    /// Call `f` with each field that is present, as `(JavaScript name, value)`, in table order.
+    fn for_each_field(&self, f: &mut dyn FnMut(&'static str, &str));
+    /// The event's description in the table.
+    fn spec(&self) -> &'static EventSpec {
+        // `index` is always a position in the table the event was generated from.
+        Self::TABLE.events.get(self.index()).unwrap_or(&EMPTY)
+    }
+    /// The event's name: the value of the vendor's tag (`"complete"`, `"sign_success"`).
+    fn name(&self) -> &'static str {
+        self.spec().name
+    }
+    /// The JavaScript callback it is delivered to (`"onComplete"`).
+    fn callback(&self) -> &'static str {
+        self.spec().callback
+    }
+    /// Whether the flow is over after this event (`once` stops the watcher for it).
+    fn is_terminal(&self) -> bool {
+        self.spec().terminal
+    }
+    /// The event value as JSON text, exactly as the JavaScript callback receives it
+    /// (`{"status":"complete","authCode":"…"}`).
+    fn to_json(&self) -> alloc::string::String {
+        crate::decode::event_json(Self::TABLE.tag, self.name(), &mut |f| self.for_each_field(f))
+    }
+}
+
+const EMPTY: EventSpec = EventSpec { name: "", aliases: &[], callback: "", terminal: false, fields: &[] };
+
+/// Everything the package knows about one vendor, as data.
+///
+/// ```
+/// let table = embed_events::Ignition::TABLE;
+/// assert_eq!((table.name, table.tag), ("Ignition", "status"));
+/// assert_eq!(table.environments[1], ("sandbox", "https://ignition.sandbox.axle.insure"));
+/// ```
+#[derive(Debug)]
+pub struct VendorTable {
+    /// The vendor's name, for messages (`"Ignition"`).
+    pub name: &'static str,
+    /// The JavaScript function that watches it (`"watchIgnition"`).
+    pub watch_fn: &'static str,
+    /// The message field that names the event (`"status"`, `"type"`).
+    pub tag: &'static str,
+    /// Named deployments and their message origins; the first is the default. Empty when the
+    /// vendor has none.
+    pub environments: &'static [(&'static str, &'static str)],
+    /// The origin messages come from when neither `origins` nor an iframe `source` says
+    /// otherwise (`None`: the vendor has no default, so one of them is required).
+    pub default_origin: Option<&'static str>,
+    /// Paths of objects that every known event may carry and that must be objects when present
+    /// (Signere's `payload`).
+    pub objects: &'static [&'static str],
+    /// The events this version knows.
+    pub events: &'static [EventSpec],
+}
+
+/// One event of a vendor.
+///
+/// ```
+/// let spec = &embed_events::Signere::TABLE.events[8];
+/// assert_eq!((spec.name, spec.aliases, spec.callback), ("user_aborted", &["user_canceled"][..], "onUserAborted"));
+/// ```
+#[derive(Debug)]
+pub struct EventSpec {
+    /// The tag value (`"sign_success"`), which the event value carries.
+    pub name: &'static str,
+    /// Other tag values delivered as this event (`"user_canceled"` for `"user_aborted"`).
+    pub aliases: &'static [&'static str],
+    /// The JavaScript callback (`"onSignSuccess"`).
+    pub callback: &'static str,
+    /// Whether the flow is over after it.
+    pub terminal: bool,
+    /// Its documented fields, in order.
+    pub fields: &'static [FieldSpec],
+}
+
+/// One documented field of an event: a string in the event value.
+///
+/// ```
+/// let field = &embed_events::Ignition::TABLE.events[0].fields[0];
+/// assert_eq!((field.key, field.required, field.secret), ("authCode", true, true));
+/// ```
+#[derive(Debug)]
+pub struct FieldSpec {
+    /// Its name in the event value (`"authCode"`).
+    pub key: &'static str,
+    /// A message without it is malformed.
+    pub required: bool,
+    /// Never logged, even in debug mode.
+    pub secret: bool,
+    /// Where it is read from in the message, as dotted paths, first present wins
+    /// (`["payload.error.code", "payload.errorCode", "payload.code"]`).
+    pub from: &'static [&'static str],
+}
+
+/// Declare a vendor: its table, its typed event enum, and [`Vendor`] and [`Event`] for them.
+///
+/// A field is `rust_name: required|optional "jsName" secret|plain ["path", …]`: the paths are
+/// where the value is read in the message, the first present one wins.
+///
+/// ```
+/// embed_events::vendor! {
+///     /// A vendor whose frame posts `{ kind: "done", ticket }`.
+///     pub struct Queue;
+///     /// A Queue event.
+///     pub enum QueueEvent {
+///         name: "Queue", watch_fn: "watchQueue", tag: "kind",
+///         environments: [], default_origin: None, objects: [],
+///         events: {
+///             /// `done`: the user left the queue.
+///             Done = "done" [] => "onDone", terminal: true, {
+///                 /// The ticket number.
+///                 ticket: required "ticket" plain ["ticket"],
+///             },
+///         }
+///     }
+/// }
+/// use embed_events::{decode, Decoded};
+/// match decode::<Queue>(r#"{"kind":"done","ticket":"T-7"}"#) {
+///     Decoded::Event(QueueEvent::Done { ticket }) => assert_eq!(ticket, "T-7"),
+///     other => panic!("{other:?}"),
+/// }
+/// ```
+#[macro_export]
+macro_rules! vendor {
+    (
+        $(#[$vendor_doc:meta])*
+        pub struct $vendor:ident;
+        $(#[$enum_doc:meta])*
+        pub enum $event:ident {
+            name: $name:literal, watch_fn: $watch_fn:literal, tag: $tag:literal,
+            environments: [$(($env:literal, $env_origin:literal)),* $(,)?],
+            default_origin: $default:expr,
+            objects: [$($object:literal),* $(,)?],
+            events: {
+                $(
+                    $(#[$variant_doc:meta])*
+                    $variant:ident = $ev_name:literal [$($alias:literal),* $(,)?] => $callback:literal, terminal: $terminal:literal, {
+                        $(
+                            $(#[$field_doc:meta])*
+                            $field:ident: $kind:ident $key:literal $secret:ident [$($from:literal),+ $(,)?]
+                        ),* $(,)?
+                    }
+                ),+ $(,)?
+            }
+        }
+    ) => {
+        $(#[$vendor_doc])*
+        #[derive(Clone, Copy, Debug)]
+        pub struct $vendor;
+
+        $(#[$enum_doc])*
+        #[derive(Clone, PartialEq, Eq)]
+        pub enum $event {
+            $(
+                $(#[$variant_doc])*
+                $variant {
+                    $(
+                        $(#[$field_doc])*
+                        $field: $crate::__field_type!($kind),
+                    )*
+                },
+            )+
+        }
+
+        impl $crate::Vendor for $vendor {
+            type Event = $event;
+            const TABLE: &'static $crate::VendorTable = &$crate::VendorTable {
+                name: $name,
+                watch_fn: $watch_fn,
+                tag: $tag,
+                environments: &[$(($env, $env_origin)),*],
+                default_origin: $default,
+                objects: &[$($object),*],
+                events: &[$(
+                    $crate::EventSpec {
+                        name: $ev_name,
+                        aliases: &[$($alias),*],
+                        callback: $callback,
+                        terminal: $terminal,
+                        fields: &[$(
+                            $crate::FieldSpec {
+                                key: $key,
+                                required: $crate::__field_required!($kind),
+                                secret: $crate::__field_secret!($secret),
+                                from: &[$($from),+],
+                            }
+                        ),*],
+                    }
+                ),+],
+            };
+        }
+
+        impl $crate::Event for $event {
+            const TABLE: &'static $crate::VendorTable = <$vendor as $crate::Vendor>::TABLE;
+
+            fn index(&self) -> usize {
+                let mut index = 0;
+                $(
+                    #[allow(unused_variables)]
+                    if let $event::$variant { .. } = self {
+                        return index;
+                    }
+                    index += 1;
+                )+
+                index
+            }
+
+            fn from_parts(
+                index: usize,
+                values: $crate::__alloc::vec::Vec<Option<$crate::__alloc::string::String>>,
+            ) -> Option<Self> {
+                #[allow(unused_mut, unused_variables)]
+                let mut values = values.into_iter();
+                let mut at = 0;
+                $(
+                    if index == at {
+                        return Some($event::$variant {
+                            $($field: $crate::__field_take!($kind, values.next().flatten())?,)*
+                        });
+                    }
+                    at += 1;
+                )+
+                let _ = at;
+                None
+            }
+
+            fn for_each_field(&self, f: &mut dyn FnMut(&'static str, &str)) {
+                match self {
+                    $(
+                        #[allow(unused_variables)]
+                        $event::$variant { $($field),* } => {
+                            $($crate::__field_emit!($kind, f, $key, $field);)*
+                        }
+                    )+
+                }
+            }
+        }
+
+        /// Secret fields (`authCode`) print as `[redacted]`.
+        impl ::core::fmt::Debug for $event {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    $(
+                        #[allow(unused_variables)]
+                        $event::$variant { $($field),* } => {
+                            let mut d = f.debug_struct(stringify!($variant));
+                            $($crate::__field_debug!($secret, d, $field);)*
+                            d.finish()
+                        }
+                    )+
+                }
+            }
+        }
+
+        $crate::__serialize!($event);
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __field_debug {
+    (secret, $d:ident, $field:ident) => { $d.field(stringify!($field), &"[redacted]") };
+    (plain, $d:ident, $field:ident) => { $d.field(stringify!($field), $field) };
+}
+
+/// The Rust type of a field.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __field_type {
+    (required) => { $crate::__alloc::string::String };
+    (optional) => { Option<$crate::__alloc::string::String> };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __field_required {
+    (required) => { true };
+    (optional) => { false };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __field_secret {
+    (secret) => { true };
+    (plain) => { false };
+}
+
+/// A field's value from the decoder's `Option<String>` (`None` for a required one: not decoded).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __field_take {
+    (required, $value:expr) => { $value };
+    (optional, $value:expr) => { Some($value) };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __field_emit {
+    (required, $f:ident, $key:literal, $value:ident) => { $f($key, $value) };
+    (optional, $f:ident, $key:literal, $value:ident) => { if let Some(v) = $value { $f($key, v) } };
+}
+
+/// `serde::Serialize` for a generated event, as its JavaScript value (with the `serde` feature of
+/// this crate, whatever the features of the crate that declares the vendor).
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serialize {
+    ($event:ident) => {
+        impl $crate::__serde::Serialize for $event {
+            fn serialize<S: $crate::__serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $crate::__serialize_event(self, serializer)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serialize {
+    ($event:ident) => {};
+}
+
+impl VendorTable {
+    /// Every key the decoder may read at some depth of a message (the tag, and each segment of
+    /// every field's paths), each once: what a data object is narrowed to before decoding.
+    ///
+    /// ```
+    /// let keys = embed_events::Signere::TABLE.keys();
+    /// assert_eq!(&keys[..3], ["type", "payload", "documentId"]);
+    /// ```
+    pub fn keys(&self) -> alloc::vec::Vec<&'static str> {
+        let mut keys = alloc::vec![self.tag];
+        let paths = self.objects.iter().chain(self.events.iter().flat_map(|e| e.fields.iter().flat_map(|f| f.from.iter())));
+        for path in paths {
+            for segment in path.split('.') {
+                if !keys.contains(&segment) {
+                    keys.push(segment);
+                }
+            }
+        }
+        keys
+    }
+}
+
+impl VendorTable {
+    /// The table as JSON, for JavaScript and tooling: `{"name","watchFn","tag","environments",
+    /// "defaultOrigin","keys","events":[{"name","aliases","callback","terminal","fields":[{"key",
+    /// "required","secret"}]}]}`.
+    ///
+    /// ```
+    /// let json = embed_events::Ignition::TABLE.to_json();
+    /// assert!(json.starts_with(r#"{"name":"Ignition","watchFn":"watchIgnition","tag":"status","#));
+    /// ```
+    pub fn to_json(&self) -> alloc::string::String {
+        use crate::json::push_string as s;
+        fn list(out: &mut alloc::string::String, items: &[&str]) {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                s(out, item);
+            }
+            out.push(']');
+        }
+        let mut out = alloc::string::String::from("{\"name\":");
+        s(&mut out, self.name);
+        out.push_str(",\"watchFn\":");
+        s(&mut out, self.watch_fn);
+        out.push_str(",\"tag\":");
+        s(&mut out, self.tag);
+        out.push_str(",\"environments\":");
+        let names: alloc::vec::Vec<&str> = self.environments.iter().map(|(name, _)| *name).collect();
+        list(&mut out, &names);
+        out.push_str(",\"defaultOrigin\":");
+        match self.default_origin {
+            Some(origin) => s(&mut out, origin),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"keys\":");
+        list(&mut out, &self.keys());
+        out.push_str(",\"events\":[");
+        for (i, event) in self.events.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"name\":");
+            s(&mut out, event.name);
+            out.push_str(",\"aliases\":");
+            list(&mut out, event.aliases);
+            out.push_str(",\"callback\":");
+            s(&mut out, event.callback);
+            out.push_str(if event.terminal { ",\"terminal\":true" } else { ",\"terminal\":false" });
+            out.push_str(",\"fields\":[");
+            for (j, field) in event.fields.iter().enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                out.push_str("{\"key\":");
+                s(&mut out, field.key);
+                out.push_str(if field.required { ",\"required\":true" } else { ",\"required\":false" });
+                out.push_str(if field.secret { ",\"secret\":true}" } else { ",\"secret\":false}" });
+            }
+            out.push_str("]}");
+        }
+        out.push_str("]}");
+        out
+    }
+}
