@@ -105,13 +105,73 @@ const fn bad(path: &'static str, problem: Problem) -> Malformed {
 /// assert_eq!(event, Decoded::Event(SignereEvent::UserAborted { document_id: Some("d2".into()) }));
 /// ```
 pub fn decode<V: Vendor>(text: &str) -> Decoded<V::Event> {
-    match decode_table(V::TABLE, text) {
-        Ok(Ok((index, values))) => match V::Event::from_parts(index, values) {
+    match V::TABLE.decode(text) {
+        Decoded::Event(event) => match V::Event::from_parts(event.index, event.values) {
             Some(event) => Decoded::Event(event),
             None => Decoded::Malformed(bad("data", Problem::NotObject)),
         },
-        Ok(Err(name)) => Decoded::Unknown(name),
-        Err(malformed) => Decoded::Malformed(malformed),
+        Decoded::Unknown(name) => Decoded::Unknown(name),
+        Decoded::Malformed(malformed) => Decoded::Malformed(malformed),
+    }
+}
+
+/// A known event as the table describes it: which one, and its field values. What
+/// [`VendorTable::decode`] gives, for code that handles any vendor alike.
+///
+/// ```
+/// use embed_events::{Decoded, Ignition, Vendor};
+/// let Decoded::Event(event) = Ignition::TABLE.decode(r#"{"status":"exit","step":"s2"}"#) else { panic!() };
+/// assert_eq!((event.index, event.to_json()), (1, r#"{"status":"exit","step":"s2"}"#.to_string()));
+/// ```
+#[derive(Clone, Debug)]
+pub struct TableEvent {
+    /// The event's position in [`VendorTable::events`].
+    pub index: usize,
+    /// The table the event belongs to.
+    pub table: &'static VendorTable,
+    /// Its field values, in the order of its [`EventSpec::fields`](crate::EventSpec::fields).
+    pub values: Vec<Option<String>>,
+}
+
+impl PartialEq for TableEvent {
+    fn eq(&self, other: &Self) -> bool {
+        self.index == other.index && core::ptr::eq(self.table, other.table) && self.values == other.values
+    }
+}
+
+impl Eq for TableEvent {}
+
+impl TableEvent {
+    /// The event value as JSON text, as the JavaScript callback receives it.
+    pub fn to_json(&self) -> String {
+        let spec = self.table.events.get(self.index);
+        let name = spec.map_or("", |s| s.name);
+        event_json(self.table.tag, name, &mut |emit| {
+            for (field, value) in spec.map_or(&[][..], |s| s.fields).iter().zip(&self.values) {
+                if let Some(value) = value {
+                    emit(field.key, value);
+                }
+            }
+        })
+    }
+}
+
+impl VendorTable {
+    /// Decode a message's data, given as JSON text, by this table: what [`decode`] does, for any
+    /// vendor alike.
+    ///
+    /// ```
+    /// use embed_events::{Decoded, Signere, Vendor};
+    /// let decoded = Signere::TABLE.decode(r#"{"type":"eid_selected","payload":{}}"#);
+    /// let Decoded::Malformed(m) = decoded else { panic!() };
+    /// assert_eq!(m.detail(), "payload.eid: missing");
+    /// ```
+    pub fn decode(&'static self, text: &str) -> Decoded<TableEvent> {
+        match decode_table(self, text) {
+            Ok(Ok((index, values))) => Decoded::Event(TableEvent { index, table: self, values }),
+            Ok(Err(name)) => Decoded::Unknown(name),
+            Err(malformed) => Decoded::Malformed(malformed),
+        }
     }
 }
 

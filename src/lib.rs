@@ -19,7 +19,7 @@ mod vendors;
 mod watch;
 
 pub use allow::WatchError;
-pub use decode::{decode, Decoded, Malformed, Problem};
+pub use decode::{decode, Decoded, Malformed, Problem, TableEvent};
 pub use ignition_url::{ignition_url, UrlError};
 pub use origin::{AllowList, EntryError, Origin, OriginError};
 pub use vendors::{Environment, Event, EventSpec, FieldSpec, Ignition, IgnitionEvent, Signere, SignereEvent, Vendor, VendorTable};

@@ -14,7 +14,7 @@ mod runtime;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use embed_events::{decode as decode_as, Decoded, Event, Ignition, Origin, OriginError, Signere, Vendor, VendorTable};
+use embed_events::{Decoded, Ignition, Origin, OriginError, Signere, Vendor, VendorTable};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// The vendors, by the number JavaScript passes (`src/bin/tables.rs` prints their tables for it).
@@ -24,11 +24,13 @@ fn table_of(vendor: u8) -> &'static VendorTable {
     VENDORS.get(usize::from(vendor)).copied().unwrap_or(Ignition::TABLE)
 }
 
-/// The allowed origins of a watcher, space-separated, or `!` and the error message. An empty
-/// `environment` or `frame_src` means none.
+/// The allowed origins of a watcher, space-separated, or `!` and the error message. `entries` is
+/// empty when the `origins` option is absent, else the list joined by its first character, an ASCII
+/// separator that no entry contains. An empty `environment` or `frame_src` means none.
 #[wasm_bindgen]
-pub fn origins(vendor: u8, entries: Option<Vec<String>>, environment: &str, frame_src: &str, has_source: bool) -> String {
-    match table_of(vendor).allow_list(entries.as_deref(), some(environment), some(frame_src), has_source) {
+pub fn origins(vendor: u8, entries: &str, environment: &str, frame_src: &str, has_source: bool) -> String {
+    let list = split(entries);
+    match table_of(vendor).allow_list(list.as_deref(), some(environment), some(frame_src), has_source) {
         Ok(list) => {
             let mut out = String::new();
             for origin in list.origins() {
@@ -47,20 +49,29 @@ pub fn origins(vendor: u8, entries: Option<Vec<String>>, environment: &str, fram
     }
 }
 
+/// The entries of a list joined by its first byte, an ASCII separator (`None` for `""`).
+fn split(joined: &str) -> Option<Vec<&str>> {
+    let (&separator, _) = joined.as_bytes().split_first()?;
+    let mut list = Vec::new();
+    let mut start = 1;
+    // Splitting at an ASCII byte keeps every piece on character boundaries.
+    for (at, &b) in joined.as_bytes().iter().enumerate().skip(1) {
+        if b == separator {
+            list.push(joined.get(start..at).unwrap_or(""));
+            start = at + 1;
+        }
+    }
+    list.push(joined.get(start..).unwrap_or(""));
+    Some(list)
+}
+
 /// Decode a message's data, given as JSON text. The answer's first character says what it is:
 /// `A` + the event's index, then the event value as JSON; `?` then the unknown tag; `!` then why
 /// the message is malformed.
 #[wasm_bindgen]
 pub fn decode(vendor: u8, text: &str) -> String {
-    match vendor {
-        0 => answer(decode_as::<Ignition>(text)),
-        _ => answer(decode_as::<Signere>(text)),
-    }
-}
-
-fn answer<E: Event>(decoded: Decoded<E>) -> String {
-    let (mark, rest) = match decoded {
-        Decoded::Event(event) => (char::from(b'A' + event.index() as u8), event.to_json()),
+    let (mark, rest) = match table_of(vendor).decode(text) {
+        Decoded::Event(event) => (char::from(b'A' + event.index as u8), event.to_json()),
         Decoded::Unknown(name) => ('?', name),
         Decoded::Malformed(malformed) => ('!', malformed.detail()),
     };

@@ -98,6 +98,17 @@ function readOptions(t, options) {
   return read;
 }
 
+/** `origins` for wasm: "" when absent, else joined by an ASCII character no entry contains, first. */
+function joined(fn, origins) {
+  if (!origins) return "";
+  let code = 1;
+  while (code < 128 && origins.some((entry) => entry.includes(String.fromCharCode(code)))) code++;
+  // Only entries that are not origins can hold between them every ASCII character.
+  if (code === 128) throw fail(fn, "origins: these entries hold every ASCII character between them; list bare origins");
+  const separator = String.fromCharCode(code);
+  return separator + origins.join(separator);
+}
+
 /** Run a user callback; one that throws is reported, and delivery goes on. */
 function call(callback, value) {
   if (callback === undefined) return;
@@ -137,7 +148,7 @@ export class Watcher {
     }
     const { source, signal, debug, onIgnored, onUnknown, onEvent } = o;
     const frame = isFrame(source) ? source : undefined;
-    const allowed = allowedOrigins(vendor, o.origins, o.environment ?? "", frame ? String(frame.src) : "", source !== undefined);
+    const allowed = allowedOrigins(vendor, joined(t.watchFn, o.origins), o.environment ?? "", frame ? String(frame.src) : "", source !== undefined);
     if (allowed[0] === "!") throw fail(t.watchFn, allowed.slice(1));
     const allow = new Set(allowed.split(" "));
     const callbacks = t.callbacks.map((name) => o[name]);
@@ -165,7 +176,7 @@ export class Watcher {
       }
       const at = stops;
       call(callbacks[index], value);
-      if (at === stops) call(onEvent, value);
+      if (at === stops) call(onEvent, { ...value });
     };
     const handle = (event) => {
       if (source !== undefined) {
