@@ -1,6 +1,5 @@
-// npm run build: the npm module's crate (npm/) as release wasm → wasm-bindgen (web target, no
-// default module path) → wasm-opt -Oz → the bytes inlined as base64 in a JS module → src/js/index.js
-// bundled with esbuild into dist/index.js (ESM) and dist/index.cjs (CommonJS), each one
+// npm run build: the npm module's crate (npm/) as release wasm → wasm-opt -Oz → the bytes inlined
+// in a JS module (see `inline`) → src/js/index.js bundled with esbuild into dist/index.js (ESM) and dist/index.cjs (CommonJS), each one
 // self-contained file → the types beside them. Prints the shipped size.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -19,20 +18,17 @@ const stage = join(root, "target/npm-stage");
 run("cargo", ["build", "--release", "-p", "embed-events-npm", "--lib", "--target", "wasm32-unknown-unknown"]);
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
-run("wasm-bindgen", [
-  "--target", "web", "--omit-default-module-path", "--no-typescript", "--out-dir", stage, "--out-name", "embed_events",
-  join(root, "target/wasm32-unknown-unknown/release/embed_events_npm.wasm"),
-]);
-const wasm = join(stage, "embed_events_bg.wasm");
-const before = statSync(wasm).size;
+const built = join(root, "target/wasm32-unknown-unknown/release/embed_events_npm.wasm");
+const wasm = join(stage, "embed_events.wasm");
+const before = statSync(built).size;
 // The features rustc's wasm32 target emits, and no others: `--all-features` would let wasm-opt
 // introduce proposals no browser ships (it rewrote strings to stringref).
 const features = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"];
 run(join(root, "node_modules/.bin/wasm-opt"), [
-  "-Oz", ...features.map((f) => `--enable-${f}`), "--strip-debug", "--strip-producers", "--strip-target-features", wasm, "-o", wasm,
+  "-Oz", ...features.map((f) => `--enable-${f}`), "--strip-debug", "--strip-producers", "--strip-target-features", built, "-o", wasm,
 ]);
 const bytes = readFileSync(wasm);
-writeFileSync(join(stage, "wasm.js"), inline(bytes));
+writeFileSync(join(stage, "wasm-bytes.js"), inline(bytes));
 // The vendors' tables, as the wasm module numbers them (printed by npm/src/bin/tables.rs).
 const tables = execFileSync("cargo", ["run", "--quiet", "--release", "-p", "embed-events-npm", "--bin", "tables"], { cwd: root });
 writeFileSync(join(stage, "tables.js"), `// The vendors' tables (npm run build).\nexport default ${tables.toString().trim()};\n`);
@@ -72,6 +68,6 @@ function inline(bytes) {
 
 const size = await shippedSize();
 console.log(
-  `[build] wasm: ${before} bytes from wasm-bindgen, ${bytes.length} after wasm-opt -Oz (inlined as base64)\n` +
+  `[build] wasm: ${before} bytes from rustc, ${bytes.length} after wasm-opt -Oz (inlined, see src/js/bytes.js)\n` +
     `[build] shipped: dist/index.js bundled and minified ${size.jsBytes} bytes, ${size.shippedGzip} gzip -9`,
 );

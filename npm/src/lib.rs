@@ -1,12 +1,14 @@
-//! The npm package's wasm module: the JavaScript entry (`src/js/index.js`) calls these exports,
-//! strings in and strings out, so a message crosses into wasm once and its value comes back once.
-//! The allocator and the panic trap of this std-less build live here too, never in the library
-//! crate that Rust users depend on.
+//! The npm package's wasm module: what the JavaScript entry (`src/js/index.js`) asks of the Rust
+//! core, as functions from strings to a string, so a message crosses into wasm once and its value
+//! comes back once. `exports.rs` puts them at the wasm boundary; the allocator and the panic trap of
+//! this std-less build live here too, never in the library crate that Rust users depend on.
 #![cfg_attr(target_arch = "wasm32", no_std)]
 #![deny(missing_docs)]
 
 extern crate alloc;
 
+#[cfg(target_arch = "wasm32")]
+mod exports;
 pub mod heap;
 #[cfg(target_arch = "wasm32")]
 mod runtime;
@@ -15,20 +17,18 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use embed_events::{Decoded, Ignition, Origin, OriginError, Signere, Vendor, VendorTable};
-use wasm_bindgen::prelude::wasm_bindgen;
 
 /// The vendors, by the number JavaScript passes (`src/bin/tables.rs` prints their tables for it).
 pub const VENDORS: [&VendorTable; 2] = [Ignition::TABLE, Signere::TABLE];
 
-fn table_of(vendor: u8) -> &'static VendorTable {
-    VENDORS.get(usize::from(vendor)).copied().unwrap_or(Ignition::TABLE)
+fn table_of(vendor: u32) -> &'static VendorTable {
+    VENDORS.get(vendor as usize).copied().unwrap_or(Ignition::TABLE)
 }
 
 /// The allowed origins of a watcher, space-separated, or `!` and the error message. `entries` is
 /// empty when the `origins` option is absent, else the list joined by its first character, an ASCII
 /// separator that no entry contains. An empty `environment` or `frame_src` means none.
-#[wasm_bindgen]
-pub fn origins(vendor: u8, entries: &str, environment: &str, frame_src: &str, has_source: bool) -> String {
+pub fn origins(vendor: u32, entries: &str, environment: &str, frame_src: &str, has_source: bool) -> String {
     let list = split(entries);
     match table_of(vendor).allow_list(list.as_deref(), some(environment), some(frame_src), has_source) {
         Ok(list) => {
@@ -68,8 +68,7 @@ fn split(joined: &str) -> Option<Vec<&str>> {
 /// Decode a message's data, given as JSON text. The answer's first character says what it is:
 /// `A` + the event's index, then the event value as JSON; `?` then the unknown tag; `!` then why
 /// the message is malformed.
-#[wasm_bindgen]
-pub fn decode(vendor: u8, text: &str) -> String {
+pub fn decode(vendor: u32, text: &str) -> String {
     let (mark, rest) = match table_of(vendor).decode(text) {
         Decoded::Event(event) => (char::from(b'A' + event.index as u8), event.to_json()),
         Decoded::Unknown(name) => ('?', name),
@@ -87,7 +86,6 @@ fn some(s: &str) -> Option<&str> {
 
 /// `ignitionUrl`'s `parentOrigin` normalised, or `!` and why it is not an http(s) origin (as
 /// `embed_events::ignition_url` answers).
-#[wasm_bindgen]
 pub fn origin(entry: &str) -> String {
     match Origin::parse(entry).and_then(|o| if o.is_null() { Err(OriginError::Host) } else { Ok(o) }) {
         Ok(origin) => origin.as_str().into(),

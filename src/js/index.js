@@ -2,10 +2,8 @@
 // synchronously on the first call of any export, so nothing needs setting up; importing touches no
 // browser global. Option types are checked here; what the options mean (origins, defaults) and
 // what a message decodes to are answered by wasm, which owns that logic for the Rust API too.
-import { initSync, decode, origin as normalised, origins as allowedOrigins } from "./embed_events.js";
 import TABLES from "./tables.js";
-import { bytes } from "./bytes.js";
-import { length, order, text } from "./wasm.js";
+import { decode, load, origin as normalised, origins as allowedOrigins } from "./wasm.js";
 import { isRecord, project } from "./project.js";
 
 // Both vendors' tables (`VendorTable::to_json`, written by the build), in the order the wasm exports
@@ -13,16 +11,6 @@ import { isRecord, project } from "./project.js";
 for (const t of TABLES) {
   t.jsonKeys = t.keys.map((k) => JSON.stringify(k) + ":");
   t.callbacks = t.events.map((e) => e.callback);
-}
-
-let loaded = false;
-
-/** Compile and instantiate the wasm module, once. */
-function load() {
-  if (!loaded) {
-    initSync({ module: bytes(text, order, length) });
-    loaded = true;
-  }
 }
 
 /**
