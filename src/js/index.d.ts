@@ -48,7 +48,7 @@ export default function init(): Promise<void>;
  * } // stopped and released here
  * ```
  */
-export class Watcher {
+export class Watcher<Outcome = IgnitionEvent | SignereTerminalEvent> {
   /** Watchers are made by {@link watchIgnition} and {@link watchSignere}; `new Watcher()` throws a `TypeError`. */
   private constructor();
 
@@ -60,6 +60,20 @@ export class Watcher {
 
   /** `true` until the watcher is stopped: by {@link Watcher.stop}, by `once`, by `signal`, or by `free()`/dispose. */
   readonly active: boolean;
+
+  /**
+   * The first **terminal** event this watcher delivers (Ignition: every event; Signere:
+   * `document_expired`, `sign_success`, `user_aborted`), resolved after that event's callbacks have
+   * run. Rejected with a `DOMException` named `"AbortError"` if the watcher stops first. The promise
+   * is created on first read, so a watcher whose `outcome` is never read never causes an unhandled
+   * rejection.
+   *
+   * ```ts
+   * const event = await watchIgnition({ source: iframe, once: true }).outcome;
+   * if (event.status === "complete") await sendToBackend(event.authCode);
+   * ```
+   */
+  readonly outcome: Promise<Outcome>;
 
   /** Stop the watcher (it holds nothing else). Idempotent. */
   free(): void;
@@ -329,6 +343,9 @@ export interface SignereOutdatedBrowser {
  * the documented fields; an optional field that was absent or `null` in the message is left out (reads as
  * `undefined`, never `null`).
  */
+/** The Signere events after which the flow is over: what a Signere watcher's `outcome` resolves to. */
+export type SignereTerminalEvent = SignereDocumentExpired | SignereSignSuccess | SignereUserAborted;
+
 export type SignereEvent =
   | SignereDocumentExpired
   | SignereDocumentRead
@@ -402,7 +419,7 @@ export interface SignereOptions extends WatchOptions {
  * @throws {TypeError} for an invalid option (the message names the key).
  * @throws {Error} outside a browser page (there is no `window`).
  */
-export function watchIgnition(options?: IgnitionOptions): Watcher;
+export function watchIgnition(options?: IgnitionOptions): Watcher<IgnitionEvent>;
 
 /**
  * Watch Signere's messages: attaches one `message` listener to `window` and returns its {@link Watcher}.
@@ -414,7 +431,7 @@ export function watchIgnition(options?: IgnitionOptions): Watcher;
  *   iframe `source` with an http(s) `src` is given.
  * @throws {Error} outside a browser page (there is no `window`).
  */
-export function watchSignere(options: SignereOptions): Watcher;
+export function watchSignere(options: SignereOptions): Watcher<SignereTerminalEvent>;
 
 /**
  * `url` with its `origin` query parameter set to `parentOrigin`: the parameter without which Ignition

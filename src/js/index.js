@@ -119,6 +119,13 @@ const token = Symbol();
 export class Watcher {
   #stop;
   #active = true;
+  // The outcome: `#result` is [true, event] or [false, error] once known; `#settle` holds the
+  // promise's resolve and reject once `outcome` has been read; `#delivering` while the terminal
+  // event's callbacks run (the promise settles after them).
+  #result;
+  #settle;
+  #outcome;
+  #delivering = false;
 
   /** @internal Watchers are made by watchIgnition() and watchSignere(). */
   constructor(key, vendor, options) {
@@ -142,6 +149,7 @@ export class Watcher {
     const callbacks = t.callbacks.map((name) => o[name]);
     if (signal?.aborted) {
       this.#active = false;
+      this.#stopped();
       return;
     }
 
@@ -156,6 +164,11 @@ export class Watcher {
     };
     const deliver = (index, value) => {
       const e = t.events[index];
+      const first = e.terminal && !this.#result;
+      if (first) {
+        this.#result = [true, value];
+        this.#delivering = true;
+      }
       if (o.once && e.terminal) this.stop();
       if (debug) {
         const shown = { ...value };
@@ -165,6 +178,10 @@ export class Watcher {
       const at = stops;
       call(callbacks[index], value);
       if (at === stops) call(onEvent, { ...value });
+      if (first) {
+        this.#delivering = false;
+        this.#finish();
+      }
     };
     const handle = (event) => {
       if (source !== undefined) {
@@ -218,6 +235,36 @@ export class Watcher {
     if (!this.#active) return;
     this.#active = false;
     this.#stop?.();
+    this.#stopped();
+  }
+
+  /** The outcome of a watcher that stops before any terminal event. */
+  #stopped() {
+    if (this.#result) return;
+    this.#result = [false, new DOMException("embed-events: the watcher stopped before a terminal event", "AbortError")];
+    this.#finish();
+  }
+
+  /** Settle `outcome`, once it has been read and the result is known. */
+  #finish() {
+    const settle = this.#settle;
+    if (!settle || !this.#result || this.#delivering) return;
+    this.#settle = undefined;
+    const [ok, value] = this.#result;
+    (ok ? settle[0] : settle[1])(value);
+  }
+
+  /**
+   * A Promise of the first terminal event (after its callbacks), rejected with an `AbortError`
+   * DOMException when the watcher stops first. Made on first read, so an unread one never rejects
+   * unhandled.
+   */
+  get outcome() {
+    if (!this.#outcome) {
+      this.#outcome = new Promise((resolve, reject) => (this.#settle = [resolve, reject]));
+      this.#finish();
+    }
+    return this.#outcome;
   }
 
   /** `true` until stopped (by stop(), once, or signal). */
