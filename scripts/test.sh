@@ -5,22 +5,22 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "native: the pure core (cargo test, with the serde feature)"
-cargo test --quiet --features serde
+step "native: the pure core and the npm module's crate (cargo test, with the serde feature)"
+cargo test --quiet --workspace --features embed-events/serde
 
-step "browser: the listener in headless Chromium (wasm-bindgen-test)"
+step "package: build (release wasm, wasm-opt, inlined into dist/index.js and dist/index.cjs)"
+node scripts/build.mjs
+
+step "browser: the JavaScript API (dist/) and the Rust watcher in headless Chromium (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" \
 WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/browser/webdriver.json" \
 WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown --test browser --test browser_hostile
 
-step "package: build (release wasm, wasm-bindgen, wasm-opt)"
-node scripts/build.mjs
-
 step "types: tsc --noEmit on a usage file"
 node_modules/.bin/tsc -p tests/types
 
-step "package, end-to-end and consumer tests (node --test)"
+step "package, end-to-end, consumer and integration tests (node --test)"
 shopt -s nullglob
-node --test --test-concurrency=1 tests/js/*.test.mjs tests/e2e/*.test.mjs
+node --test --test-concurrency=1 tests/js/*.test.mjs tests/e2e/*.test.mjs tests/integrations/*.test.mjs

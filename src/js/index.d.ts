@@ -30,10 +30,20 @@
 // ───────────────────────────── init ─────────────────────────────
 
 /**
- * Prepare the module ahead of time (compile the inlined WebAssembly). Never required: every export
- * does it on its first call. Calling it any number of times, before or after other calls, is harmless.
+ * What version 1's `init` took to locate the `.wasm` file. Version 2 inlines the module, so `init`
+ * ignores it.
+ * @deprecated Nothing to pass: call `init()` without arguments, or not at all.
  */
-export default function init(): Promise<void>;
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/**
+ * Prepare the module ahead of time (compile the inlined WebAssembly). Never required: every export
+ * does it on its first call. Calling it any number of times, before or after other calls, is
+ * harmless. An argument (where version 1 took the `.wasm` file's location) is accepted and ignored.
+ */
+export default function init(
+  input?: InitInput | Promise<InitInput> | { module_or_path: InitInput | Promise<InitInput> },
+): Promise<void>;
 
 // ───────────────────────────── Watcher ─────────────────────────────
 
