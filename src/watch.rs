@@ -355,7 +355,8 @@ impl<V: Vendor> Listener<V> {
     }
 
     fn handle(&self, event: &MessageEvent) {
-        let origin = event.origin();
+        // Read, not `event.origin()`: a plain `Event("message")` has no origin, and must not throw.
+        let origin = js_sys::Reflect::get(event, &"origin".into()).ok().and_then(|o| o.as_string()).unwrap_or_default();
         if let Some(source) = &self.source {
             let expected: Option<JsValue> = match source {
                 Source::Frame(frame) => frame.content_window().map(Into::into),
@@ -367,7 +368,9 @@ impl<V: Vendor> Listener<V> {
             }
         }
         if !self.allow.allows(&origin) {
-            return self.ignore(Reason::Origin, origin, "origin is not in the allow-list".into());
+            let detail =
+                if event.is_instance_of::<MessageEvent>() { "origin is not in the allow-list" } else { "not a MessageEvent" };
+            return self.ignore(Reason::Origin, origin, detail.into());
         }
         let data = event.data();
         let text = match data.as_string() {

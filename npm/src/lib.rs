@@ -26,8 +26,8 @@ fn table_of(vendor: u32) -> &'static VendorTable {
 }
 
 /// The allowed origins of a watcher, space-separated, or `!` and the error message. `entries` is
-/// empty when the `origins` option is absent, else the list joined by its first character, an ASCII
-/// separator that no entry contains. An empty `environment` or `frame_src` means none.
+/// empty when the `origins` option is absent, NUL for an empty list, else the list joined by its
+/// first character, an ASCII separator that no entry contains. An empty `environment` or `frame_src` means none.
 pub fn origins(vendor: u32, entries: &str, environment: &str, frame_src: &str, has_source: bool) -> String {
     let list = split(entries);
     match table_of(vendor).allow_list(list.as_deref(), some(environment), some(frame_src), has_source) {
@@ -49,9 +49,13 @@ pub fn origins(vendor: u32, entries: &str, environment: &str, frame_src: &str, h
     }
 }
 
-/// The entries of a list joined by its first byte, an ASCII separator (`None` for `""`).
+/// The entries of a list joined by its first byte, an ASCII separator other than NUL (`None` for
+/// `""`, the empty list for `"\0"`).
 fn split(joined: &str) -> Option<Vec<&str>> {
     let (&separator, _) = joined.as_bytes().split_first()?;
+    if joined == "\0" {
+        return Some(Vec::new());
+    }
     let mut list = Vec::new();
     let mut start = 1;
     // Splitting at an ASCII byte keeps every piece on character boundaries.

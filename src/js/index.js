@@ -37,6 +37,15 @@ const isWindow = (value) => {
   }
 };
 
+/**
+ * Whether `event` is heard from `frame` in an environment that gives iframes no window at all
+ * (happy-dom): there a frame in the document has a `null` contentWindow, and a test's synthetic
+ * message from it has a `null` source, which is that contentWindow. In a browser a connected frame
+ * always has a window, and a removed one (contentWindow `null`, not connected) is never heard; a
+ * message the browser itself dispatches (`isTrusted`) with no source is not taken as the frame's.
+ */
+const windowless = (frame, event) => frame !== undefined && event.source === null && frame.isConnected === true && event.isTrusted !== true;
+
 const FUNCTION = ["a function", (value) => typeof value === "function"];
 const BOOLEAN = ["a boolean", (value) => typeof value === "boolean"];
 
@@ -86,9 +95,13 @@ function readOptions(t, options) {
   return read;
 }
 
-/** `origins` for wasm: "" when absent, else joined by an ASCII character no entry contains, first. */
+/**
+ * `origins` for wasm: "" when absent, NUL for an empty list, else the entries joined by an ASCII
+ * character (not NUL) that no entry contains, first.
+ */
 function joined(fn, origins) {
   if (!origins) return "";
+  if (origins.length === 0) return "\0";
   let code = 1;
   while (code < 128 && origins.some((entry) => entry.includes(String.fromCharCode(code)))) code++;
   // Only entries that are not origins can hold between them every ASCII character.
@@ -186,7 +199,7 @@ export class Watcher {
     const handle = (event) => {
       if (source !== undefined) {
         const expected = frame ? frame.contentWindow : source;
-        if (expected == null || event.source !== expected) {
+        if (expected == null ? !windowless(frame, event) : event.source !== expected) {
           return ignore("source", event, "sent by another window than the watched source");
         }
       }

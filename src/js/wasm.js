@@ -1,8 +1,6 @@
 // The JavaScript half of the wasm boundary (npm/src/exports.rs): the module compiled and
 // instantiated on first use, synchronously, from the bytes the build inlines; strings written into
-// its memory as UTF-8 and the answer read back. UTF-8 is encoded and decoded here by hand, so it
-// works where TextEncoder and TextDecoder are missing (Jest's jsdom environment) and costs no
-// object per call.
+// its memory as UTF-8 and the answer read back.
 import { bytes } from "./bytes.js";
 import { length, order, text } from "./wasm-bytes.js";
 
@@ -22,62 +20,63 @@ function view() {
 }
 
 /**
- * Write `strings` one after the other as UTF-8 at room the module reserves, call `name` with
- * `vendor`, their byte lengths and `flag`, and read its answer. Lone surrogates become U+FFFD, as
- * TextEncoder writes them.
+ * Write `s` as UTF-8 at `at` in `mem` (which has room for three bytes per UTF-16 unit); returns the
+ * end. Lone surrogates become U+FFFD, as TextEncoder writes them.
  */
-function call(name, vendor, strings, flag) {
-  load();
-  let room = 0;
-  for (const s of strings) room += s.length * 3;
-  let at = wasm.room(room);
-  const mem = view();
-  const lens = [];
-  for (const s of strings) {
-    const start = at;
-    for (let i = 0; i < s.length; i++) {
-      let c = s.charCodeAt(i);
-      if (c < 0x80) {
-        mem[at++] = c;
-        continue;
-      }
-      if (c < 0x800) {
-        mem[at++] = 0xc0 | (c >> 6);
+function put(s, mem, at) {
+  const n = s.length;
+  let i = 0;
+  // Most messages are ASCII: byte for byte until the first other character.
+  for (let c; i < n && (c = s.charCodeAt(i)) < 0x80; i++) mem[at++] = c;
+  if (i === n) return at;
+  if (encoder === undefined) encoder = typeof TextEncoder === "function" ? new TextEncoder() : null;
+  if (encoder) return at + encoder.encodeInto(s.slice(i), mem.subarray(at)).written;
+  for (; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      mem[at++] = c;
+      continue;
+    }
+    if (c < 0x800) {
+      mem[at++] = 0xc0 | (c >> 6);
+      mem[at++] = 0x80 | (c & 63);
+      continue;
+    }
+    if (c >= 0xd800 && c < 0xe000) {
+      const low = s.charCodeAt(i + 1);
+      if (c < 0xdc00 && low >= 0xdc00 && low < 0xe000) {
+        i++;
+        c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+        mem[at++] = 0xf0 | (c >> 18);
+        mem[at++] = 0x80 | ((c >> 12) & 63);
+        mem[at++] = 0x80 | ((c >> 6) & 63);
         mem[at++] = 0x80 | (c & 63);
         continue;
       }
-      if (c >= 0xd800 && c < 0xe000) {
-        const low = s.charCodeAt(i + 1);
-        if (c < 0xdc00 && low >= 0xdc00 && low < 0xe000) {
-          i++;
-          c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
-          mem[at++] = 0xf0 | (c >> 18);
-          mem[at++] = 0x80 | ((c >> 12) & 63);
-          mem[at++] = 0x80 | ((c >> 6) & 63);
-          mem[at++] = 0x80 | (c & 63);
-          continue;
-        }
-        c = 0xfffd;
-      }
-      mem[at++] = 0xe0 | (c >> 12);
-      mem[at++] = 0x80 | ((c >> 6) & 63);
-      mem[at++] = 0x80 | (c & 63);
+      c = 0xfffd;
     }
-    lens.push(at - start);
+    mem[at++] = 0xe0 | (c >> 12);
+    mem[at++] = 0x80 | ((c >> 6) & 63);
+    mem[at++] = 0x80 | (c & 63);
   }
-  const answer = name === "decode" ? wasm.decode(vendor, lens[0])
-    : name === "origins" ? wasm.origins(vendor, lens[0], lens[1], lens[2], flag)
-    : wasm.origin(lens[0]);
-  return read(answer);
+  return at;
 }
+
+// TextEncoder and TextDecoder where the environment has them (made on first use, not at import),
+// else `null`, and the hand-written loops do the work (Jest's jsdom environment has neither).
+let encoder;
+let decoder;
 
 /** The answer at `at`: a little-endian u32 length, then that many bytes of UTF-8. */
 function read(at) {
   const mem = view();
-  const end = at + 4 + (mem[at] | (mem[at + 1] << 8) | (mem[at + 2] << 16) | (mem[at + 3] << 24));
+  const start = at + 4;
+  const end = start + (mem[at] | (mem[at + 1] << 8) | (mem[at + 2] << 16) | (mem[at + 3] << 24));
+  if (decoder === undefined) decoder = typeof TextDecoder === "function" ? new TextDecoder() : null;
+  if (decoder) return decoder.decode(mem.subarray(start, end));
   let out = "";
   const codes = [];
-  for (at += 4; at < end; ) {
+  for (at = start; at < end; ) {
     let c = mem[at++];
     if (c >= 0xf0) c = ((c & 7) << 18) | ((mem[at++] & 63) << 12) | ((mem[at++] & 63) << 6) | (mem[at++] & 63);
     else if (c >= 0xe0) c = ((c & 15) << 12) | ((mem[at++] & 63) << 6) | (mem[at++] & 63);
@@ -92,11 +91,26 @@ function read(at) {
 }
 
 /** Decode a message's data, given as JSON text: `A`+index and the event JSON, `?`+name, or `!`+why. */
-export const decode = (vendor, json) => call("decode", vendor, [json]);
+export function decode(vendor, json) {
+  load();
+  const at = wasm.room(json.length * 3);
+  return read(wasm.decode(vendor, put(json, view(), at) - at));
+}
 
 /** The allowed origins, space-separated, or `!` and the error message. */
-export const origins = (vendor, entries, environment, frameSrc, hasSource) =>
-  call("origins", vendor, [entries, environment, frameSrc], hasSource ? 1 : 0);
+export function origins(vendor, entries, environment, frameSrc, hasSource) {
+  load();
+  const start = wasm.room((entries.length + environment.length + frameSrc.length) * 3);
+  const mem = view(); // after room(), which may grow the memory
+  const a = put(entries, mem, start);
+  const b = put(environment, mem, a);
+  const c = put(frameSrc, mem, b);
+  return read(wasm.origins(vendor, a - start, b - a, c - b, hasSource ? 1 : 0));
+}
 
 /** `parentOrigin` normalised, or `!` and why it is not an http(s) origin. */
-export const origin = (entry) => call("origin", 0, [entry]);
+export function origin(entry) {
+  load();
+  const at = wasm.room(entry.length * 3);
+  return read(wasm.origin(put(entry, view(), at) - at));
+}
