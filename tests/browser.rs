@@ -1,19 +1,23 @@
 //! The listener in headless Chromium: synthetic `MessageEvent`s with any `origin` and `source`,
-//! through the JavaScript API's Rust side (`embed_events::js`) and through the Rust API.
+//! through the JavaScript API as users import it (the built `dist/index.js`) and through the Rust
+//! API (`embed_events::Watch`). Most tests run the same options and assertions against both (see
+//! tests/support/js_api.rs); option types, callback isolation and `ignitionUrl` are JavaScript's.
 #![cfg(target_arch = "wasm32")]
 
 #[path = "support/cases.rs"]
 mod cases;
 #[path = "support/js_api.rs"]
 mod js_api;
+#[path = "support/queue.rs"]
+mod queue;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use cases::{Expect, For, CASES};
-use embed_events::js::WatcherHandle;
-use js_api::{ignition_url, watch_ignition, watch_signere};
-use embed_events::{Ignition, IgnitionEvent, Reason, Signere, SignereEvent, Watch};
+use embed_events::{Ignition, IgnitionEvent, Reason, Signere, SignereEvent, Source, Watch};
+use js_api::{ignition_url, watch_ignition, Api, Watcher, APIS};
+use queue::{Queue, QueueEvent};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::HtmlIFrameElement;
@@ -187,11 +191,8 @@ fn vendor_name(vendor: For) -> &'static str {
     }
 }
 
-fn watch(vendor: For, options: JsValue) -> Result<WatcherHandle, JsValue> {
-    match vendor {
-        For::Ignition => watch_ignition(options),
-        For::Signere => watch_signere(options),
-    }
+fn watch(api: Api, vendor: For, options: JsValue) -> Result<Watcher, JsValue> {
+    api.watch(vendor_name(vendor), options)
 }
 
 /// `{"origins": [VENDOR]}` plus more JSON members.
@@ -231,202 +232,230 @@ fn every_shared_case_goes_to_the_right_callback_with_exactly_its_value() {
     watch_globals();
     let f = frame("", false);
     let source = content_window(&f);
-    let mut checked = 0;
-    for case in CASES {
-        let rec = Rec::new();
-        let watcher = watch(case.vendor, rec.options(vendor_name(case.vendor), &extra(""), f.clone().into())).unwrap();
-        let want = expected_log(&case.expect);
-        post(&JsValue::from_str(case.data), VENDOR, &source);
-        assert_eq!(rec.json(), want, "as a JSON string: {}", case.data);
-        assert!(rec.fresh_plain_objects(), "{}", case.data);
-        rec.clear();
-        checked += 1;
-        if !case.string_only {
-            post_parsed(case.data, VENDOR, &source);
-            assert_eq!(rec.json(), want, "as an object: {}", case.data);
+    for api in APIS {
+        let mut checked = 0;
+        for case in CASES {
+            let rec = Rec::new();
+            let watcher = watch(api, case.vendor, rec.options(vendor_name(case.vendor), &extra(""), f.clone().into())).unwrap();
+            let want = expected_log(&case.expect);
+            post(&JsValue::from_str(case.data), VENDOR, &source);
+            assert_eq!(rec.json(), want, "{api:?}, as a JSON string: {}", case.data);
+            assert!(rec.fresh_plain_objects(), "{api:?}: {}", case.data);
+            rec.clear();
             checked += 1;
+            if !case.string_only {
+                post_parsed(case.data, VENDOR, &source);
+                assert_eq!(rec.json(), want, "{api:?}, as an object: {}", case.data);
+                checked += 1;
+            }
+            watcher.stop();
         }
-        watcher.stop();
+        assert!(checked > 100, "{api:?}");
     }
     remove_frame(&f);
-    assert!(checked > 100);
     assert_eq!(thrown_errors(), "[]");
 }
 
 #[wasm_bindgen_test]
 fn unknown_messages_carry_the_decoded_object() {
-    let rec = Rec::new();
-    let w = watch_signere(rec.options("signere", &extra(""), JsValue::UNDEFINED)).unwrap();
-    post(&JsValue::from_str(r#"{"type":"document_signed","payload":{"documentId":"d1"}}"#), VENDOR, &JsValue::NULL);
-    assert_eq!(rec.json(), canon(r#"[["onUnknown","document_signed"]]"#));
-    assert_eq!(rec.unknown_data(0), r#"{"type":"document_signed","payload":{"documentId":"d1"}}"#);
-    w.stop();
+    for api in APIS {
+        let rec = Rec::new();
+        let w = api.watch("signere", rec.options("signere", &extra(""), JsValue::UNDEFINED)).unwrap();
+        post(&JsValue::from_str(r#"{"type":"document_signed","payload":{"documentId":"d1"}}"#), VENDOR, &JsValue::NULL);
+        assert_eq!(rec.json(), canon(r#"[["onUnknown","document_signed"]]"#), "{api:?}");
+        assert_eq!(rec.unknown_data(0), r#"{"type":"document_signed","payload":{"documentId":"d1"}}"#, "{api:?}");
+        w.stop();
+    }
 }
 
 #[wasm_bindgen_test]
 fn checks_run_source_then_origin_then_decode() {
     let vendor_frame = frame("", false);
     let other_frame = frame("", false);
-    let rec = Rec::new();
-    let w = watch_ignition(rec.options("ignition", &extra(""), vendor_frame.clone().into())).unwrap();
-    let complete = JsValue::from_str(r#"{"status":"complete","authCode":"c"}"#);
-    // Wrong frame and wrong origin: the source check comes first.
-    post(&complete, OTHER, &content_window(&other_frame));
-    // Right frame, wrong origin.
-    post(&complete, OTHER, &content_window(&vendor_frame));
-    // Right frame, right origin, undecodable.
-    post(&JsValue::from_str("GET_URL"), VENDOR, &content_window(&vendor_frame));
-    // No source at all (a synthetic event, or a closed window).
-    post(&complete, VENDOR, &JsValue::NULL);
-    // The page itself (what browser extensions' content scripts post from).
-    post(&complete, VENDOR, &web_sys::window().unwrap().into());
-    assert_eq!(
-        rec.json(),
-        canon(
-            r#"[["onIgnored","source","sent by another window than the watched source"],
-                ["onIgnored","origin","origin is not in the allow-list"],
-                ["onIgnored","malformed","data: a string that is not JSON"],
-                ["onIgnored","source","sent by another window than the watched source"],
-                ["onIgnored","source","sent by another window than the watched source"]]"#
-        )
-    );
-    w.stop();
+    for api in APIS {
+        let rec = Rec::new();
+        let w = api.watch("ignition", rec.options("ignition", &extra(""), vendor_frame.clone().into())).unwrap();
+        let complete = JsValue::from_str(r#"{"status":"complete","authCode":"c"}"#);
+        // Wrong frame and wrong origin: the source check comes first.
+        post(&complete, OTHER, &content_window(&other_frame));
+        // Right frame, wrong origin.
+        post(&complete, OTHER, &content_window(&vendor_frame));
+        // Right frame, right origin, undecodable.
+        post(&JsValue::from_str("GET_URL"), VENDOR, &content_window(&vendor_frame));
+        // No source at all (a synthetic event, or a closed window).
+        post(&complete, VENDOR, &JsValue::NULL);
+        // The page itself (what browser extensions' content scripts post from).
+        post(&complete, VENDOR, &web_sys::window().unwrap().into());
+        assert_eq!(
+            rec.json(),
+            canon(
+                r#"[["onIgnored","source","sent by another window than the watched source"],
+                    ["onIgnored","origin","origin is not in the allow-list"],
+                    ["onIgnored","malformed","data: a string that is not JSON"],
+                    ["onIgnored","source","sent by another window than the watched source"],
+                    ["onIgnored","source","sent by another window than the watched source"]]"#
+            ),
+            "{api:?}"
+        );
+        w.stop();
+    }
     remove_frame(&vendor_frame);
     remove_frame(&other_frame);
 }
 
 #[wasm_bindgen_test]
 fn a_removed_frame_sends_nothing_that_is_accepted() {
-    let f = frame("", false);
-    let source = content_window(&f);
-    let rec = Rec::new();
-    let w = watch_ignition(rec.options("ignition", &extra(""), f.clone().into())).unwrap();
-    remove_frame(&f);
-    post(&JsValue::from_str(r#"{"status":"exit"}"#), VENDOR, &source);
-    assert_eq!(rec.json(), canon(r#"[["onIgnored","source","sent by another window than the watched source"]]"#));
-    w.stop();
-}
-
-#[wasm_bindgen_test]
-fn origin_entries_are_normalised_before_matching() {
-    for (entry, sender) in [
-        ("https://VENDOR.example/", "https://vendor.example"),
-        ("https://vendor.example:443", "https://vendor.example"),
-        ("http://localhost:80", "http://localhost"),
-        ("https://bücher.example", "https://xn--bcher-kva.example"),
-        ("http://0x7f.0.0.1:8080", "http://127.0.0.1:8080"),
-        ("https://%76endor.example", "https://vendor.example"),
-    ] {
+    for api in APIS {
+        let f = frame("", false);
+        let source = content_window(&f);
         let rec = Rec::new();
-        let w = watch_ignition(rec.options("ignition", &format!(r#"{{"origins":["{entry}"]}}"#), JsValue::UNDEFINED)).unwrap();
-        post(&JsValue::from_str(r#"{"status":"exit"}"#), sender, &JsValue::NULL);
-        assert_eq!(rec.json(), canon(r#"[["onExit",{"status":"exit"}],["onEvent",{"status":"exit"}]]"#), "{entry} vs {sender}");
+        let w = api.watch("ignition", rec.options("ignition", &extra(""), f.clone().into())).unwrap();
+        remove_frame(&f);
+        post(&JsValue::from_str(r#"{"status":"exit"}"#), VENDOR, &source);
+        assert_eq!(rec.json(), canon(r#"[["onIgnored","source","sent by another window than the watched source"]]"#), "{api:?}");
         w.stop();
     }
 }
 
 #[wasm_bindgen_test]
-fn lookalike_origins_are_ignored() {
-    let rec = Rec::new();
-    let w = watch_ignition(rec.options("ignition", r#"{"origins":"https://ignition.axle.insure"}"#, JsValue::UNDEFINED)).unwrap();
-    let lookalikes = [
-        "https://ignition.axle.insure.evil.com",
-        "https://evilignition.axle.insure",
-        "http://ignition.axle.insure",
-        "https://ignition.axle.insure:8443",
-        "https://ignition.sandbox.axle.insure",
-        "null",
-        "",
-    ];
-    for origin in lookalikes {
-        post(&JsValue::from_str(r#"{"status":"complete","authCode":"c"}"#), origin, &JsValue::NULL);
+fn origin_entries_are_normalised_before_matching() {
+    for api in APIS {
+        for (entry, sender) in [
+            ("https://VENDOR.example/", "https://vendor.example"),
+            ("https://vendor.example:443", "https://vendor.example"),
+            ("http://localhost:80", "http://localhost"),
+            ("https://bücher.example", "https://xn--bcher-kva.example"),
+            ("http://0x7f.0.0.1:8080", "http://127.0.0.1:8080"),
+            ("https://%76endor.example", "https://vendor.example"),
+        ] {
+            let rec = Rec::new();
+            let w = api.watch("ignition", rec.options("ignition", &format!(r#"{{"origins":["{entry}"]}}"#), JsValue::UNDEFINED));
+            let w = w.unwrap_or_else(|e| panic!("{api:?}: {entry}: {e:?}"));
+            post(&JsValue::from_str(r#"{"status":"exit"}"#), sender, &JsValue::NULL);
+            assert_eq!(
+                rec.json(),
+                canon(r#"[["onExit",{"status":"exit"}],["onEvent",{"status":"exit"}]]"#),
+                "{api:?}: {entry} vs {sender}"
+            );
+            w.stop();
+        }
     }
-    assert_eq!(rec.len(), lookalikes.len());
-    assert!(!rec.json().contains("onComplete"));
-    w.stop();
+}
+
+#[wasm_bindgen_test]
+fn lookalike_origins_are_ignored() {
+    for api in APIS {
+        let rec = Rec::new();
+        let w = api
+            .watch("ignition", rec.options("ignition", r#"{"origins":"https://ignition.axle.insure"}"#, JsValue::UNDEFINED))
+            .unwrap();
+        let lookalikes = [
+            "https://ignition.axle.insure.evil.com",
+            "https://evilignition.axle.insure",
+            "http://ignition.axle.insure",
+            "https://ignition.axle.insure:8443",
+            "https://ignition.sandbox.axle.insure",
+            "null",
+            "",
+        ];
+        for origin in lookalikes {
+            post(&JsValue::from_str(r#"{"status":"complete","authCode":"c"}"#), origin, &JsValue::NULL);
+        }
+        assert_eq!(rec.len(), lookalikes.len(), "{api:?}");
+        assert!(!rec.json().contains("onComplete"), "{api:?}");
+        w.stop();
+    }
+}
+
+/// The error `api`'s watcher of `vendor` throws for `options` (JSON), or `"no error"`.
+fn start_error(api: Api, vendor: &'static str, options: JsValue) -> String {
+    error_of(&Closure::once_into_js(move || api.watch(vendor, options).map(|w| w.stop())).into())
 }
 
 #[wasm_bindgen_test]
 fn null_origin_is_accepted_only_together_with_source() {
-    let err = error_of(&Closure::once_into_js(|| watch_ignition(js_sys::JSON::parse(r#"{"origins":["null"]}"#).unwrap()).map(drop)).into());
-    assert!(err.starts_with("TypeError: "), "{err}");
-    assert!(err.contains(r#"origins[0]: "null" is only allowed together with source"#), "{err}");
+    for api in APIS {
+        let err = start_error(api, "ignition", js_sys::JSON::parse(r#"{"origins":["null"]}"#).unwrap());
+        assert!(err.starts_with("TypeError: "), "{api:?}: {err}");
+        assert!(err.contains(r#"origins[0]: "null" is only allowed together with source"#), "{api:?}: {err}");
 
-    let sandboxed = frame("", true);
-    let other = frame("", true);
-    let rec = Rec::new();
-    let w = watch_signere(rec.options("signere", r#"{"origins":["null"]}"#, sandboxed.clone().into())).unwrap();
-    let msg = JsValue::from_str(r#"{"type":"sign_success","payload":{"documentId":"d1"}}"#);
-    post(&msg, "null", &content_window(&sandboxed));
-    post(&msg, "null", &content_window(&other));
-    assert_eq!(
-        rec.json(),
-        canon(
-            r#"[["onSignSuccess",{"type":"sign_success","documentId":"d1"}],["onEvent",{"type":"sign_success","documentId":"d1"}],
-                ["onIgnored","source","sent by another window than the watched source"]]"#
-        )
-    );
-    w.stop();
-    remove_frame(&sandboxed);
-    remove_frame(&other);
+        let sandboxed = frame("", true);
+        let other = frame("", true);
+        let rec = Rec::new();
+        let w = api.watch("signere", rec.options("signere", r#"{"origins":["null"]}"#, sandboxed.clone().into())).unwrap();
+        let msg = JsValue::from_str(r#"{"type":"sign_success","payload":{"documentId":"d1"}}"#);
+        post(&msg, "null", &content_window(&sandboxed));
+        post(&msg, "null", &content_window(&other));
+        assert_eq!(
+            rec.json(),
+            canon(
+                r#"[["onSignSuccess",{"type":"sign_success","documentId":"d1"}],["onEvent",{"type":"sign_success","documentId":"d1"}],
+                    ["onIgnored","source","sent by another window than the watched source"]]"#
+            ),
+            "{api:?}"
+        );
+        w.stop();
+        remove_frame(&sandboxed);
+        remove_frame(&other);
+    }
 }
 
 #[wasm_bindgen_test]
 fn default_origins_follow_environment_then_frame_src_then_the_vendor_default() {
     let exit = JsValue::from_str(r#"{"status":"exit"}"#);
     let delivered = |rec: &Rec| rec.json().contains("onExit");
-    // Ignition with no options: production only.
-    let rec = Rec::new();
-    let w = watch_ignition(rec.options("ignition", "{}", JsValue::UNDEFINED)).unwrap();
-    post(&exit, "https://ignition.sandbox.axle.insure", &JsValue::NULL);
-    assert!(!delivered(&rec));
-    post(&exit, "https://ignition.axle.insure", &JsValue::NULL);
-    assert!(delivered(&rec));
-    w.stop();
-    // environment: sandbox.
-    let rec = Rec::new();
-    let w = watch_ignition(rec.options("ignition", r#"{"environment":"sandbox"}"#, JsValue::UNDEFINED)).unwrap();
-    post(&exit, "https://ignition.axle.insure", &JsValue::NULL);
-    assert!(!delivered(&rec));
-    post(&exit, "https://ignition.sandbox.axle.insure", &JsValue::NULL);
-    assert!(delivered(&rec));
-    w.stop();
-    // An iframe source's src origin.
-    let f = frame("http://127.0.0.1:9/ignition?token=x", false);
-    let rec = Rec::new();
-    let w = watch_ignition(rec.options("ignition", "{}", f.clone().into())).unwrap();
-    post(&exit, "https://ignition.axle.insure", &content_window(&f));
-    assert!(!delivered(&rec));
-    post(&exit, "http://127.0.0.1:9", &content_window(&f));
-    assert!(delivered(&rec));
-    w.stop();
-    // Signere: the frame's src, or nothing at all.
-    let rec = Rec::new();
-    let w = watch_signere(rec.options("signere", "{}", f.clone().into())).unwrap();
-    post(&JsValue::from_str(r#"{"type":"spinner_on"}"#), "http://127.0.0.1:9", &content_window(&f));
-    assert!(rec.json().contains("onSpinnerOn"));
-    w.stop();
-    remove_frame(&f);
-    let blank = frame("", false);
-    for options in ["{}", r#"{"once":true}"#] {
-        let options = js_sys::JSON::parse(options).unwrap();
-        let err = error_of(&Closure::once_into_js(move || watch_signere(options).map(drop)).into());
-        assert!(err.starts_with("TypeError: embed-events: watchSignere: origins: Signere has no default origin"), "{err}");
-    }
-    let source: JsValue = blank.clone().into();
-    let err = error_of(&Closure::once_into_js(move || {
+    for api in APIS {
+        // Ignition with no options: production only.
+        let rec = Rec::new();
+        let w = api.watch("ignition", rec.options("ignition", "{}", JsValue::UNDEFINED)).unwrap();
+        post(&exit, "https://ignition.sandbox.axle.insure", &JsValue::NULL);
+        assert!(!delivered(&rec), "{api:?}");
+        post(&exit, "https://ignition.axle.insure", &JsValue::NULL);
+        assert!(delivered(&rec), "{api:?}");
+        w.stop();
+        // environment: sandbox.
+        let rec = Rec::new();
+        let w = api.watch("ignition", rec.options("ignition", r#"{"environment":"sandbox"}"#, JsValue::UNDEFINED)).unwrap();
+        post(&exit, "https://ignition.axle.insure", &JsValue::NULL);
+        assert!(!delivered(&rec), "{api:?}");
+        post(&exit, "https://ignition.sandbox.axle.insure", &JsValue::NULL);
+        assert!(delivered(&rec), "{api:?}");
+        w.stop();
+        // An iframe source's src origin.
+        let f = frame("http://127.0.0.1:9/ignition?token=x", false);
+        let rec = Rec::new();
+        let w = api.watch("ignition", rec.options("ignition", "{}", f.clone().into())).unwrap();
+        post(&exit, "https://ignition.axle.insure", &content_window(&f));
+        assert!(!delivered(&rec), "{api:?}");
+        post(&exit, "http://127.0.0.1:9", &content_window(&f));
+        assert!(delivered(&rec), "{api:?}");
+        w.stop();
+        // Signere: the frame's src, or nothing at all.
+        let rec = Rec::new();
+        let w = api.watch("signere", rec.options("signere", "{}", f.clone().into())).unwrap();
+        post(&JsValue::from_str(r#"{"type":"spinner_on"}"#), "http://127.0.0.1:9", &content_window(&f));
+        assert!(rec.json().contains("onSpinnerOn"), "{api:?}");
+        w.stop();
+        remove_frame(&f);
+        let blank = frame("", false);
+        for options in ["{}", r#"{"once":true}"#] {
+            let err = start_error(api, "signere", js_sys::JSON::parse(options).unwrap());
+            assert!(
+                err.starts_with("TypeError: embed-events: watchSignere: origins: Signere has no default origin"),
+                "{api:?}: {err}"
+            );
+        }
         let o = js_sys::Object::new();
-        js_sys::Reflect::set(&o, &"source".into(), &source).unwrap();
-        watch_signere(o.into()).map(drop)
-    }).into());
-    assert!(err.contains("Signere has no default origin"), "{err}");
-    remove_frame(&blank);
+        js_sys::Reflect::set(&o, &"source".into(), &blank.clone().into()).unwrap();
+        let err = start_error(api, "signere", o.into());
+        assert!(err.contains("Signere has no default origin"), "{api:?}: {err}");
+        remove_frame(&blank);
+    }
 }
 
 /// The error thrown by `watch*(options)`, where `options` is JavaScript source.
 fn watch_error(vendor: For, options: &str) -> String {
-    let options = js_sys::eval(&format!("({options})")).unwrap();
-    error_of(&Closure::once_into_js(move || watch(vendor, options).map(|w| w.stop())).into())
+    start_error(Api::Js, vendor_name(vendor), js_sys::eval(&format!("({options})")).unwrap())
 }
 
 #[wasm_bindgen_test]
@@ -496,95 +525,110 @@ fn a_throwing_callback_is_reported_and_delivery_goes_on() {
     w.stop();
 }
 
+/// A JavaScript object whose `stop()` stops (twice: it is idempotent) the watcher in `handle`.
+fn stopper(handle: &Rc<RefCell<Option<Watcher>>>) -> JsValue {
+    let handle = handle.clone();
+    let o = js_sys::Object::new();
+    let stop = Closure::<dyn Fn()>::new(move || {
+        if let Some(w) = handle.borrow().as_ref() {
+            w.stop();
+            w.stop(); // idempotent
+        }
+    });
+    js_sys::Reflect::set(&o, &"stop".into(), &stop.into_js_value()).unwrap();
+    o.into()
+}
+
 #[wasm_bindgen_test]
 fn stop_inside_a_callback_ends_delivery_at_once() {
-    for callback in ["onComplete", "onEvent", "onIgnored", "onUnknown"] {
-        let rec = Rec::new();
-        let handle: Rc<RefCell<Option<WatcherHandle>>> = Rc::default();
-        let stopper = {
-            let handle = handle.clone();
-            let o = js_sys::Object::new();
-            let stop = Closure::<dyn Fn()>::new(move || {
-                if let Some(w) = handle.borrow().as_ref() {
-                    w.stop();
-                    w.stop(); // idempotent
-                }
-            });
-            js_sys::Reflect::set(&o, &"stop".into(), &stop.into_js_value()).unwrap();
-            o
-        };
-        let options = rec.options("ignition", &extra(""), JsValue::UNDEFINED);
-        let options = rec.with(options, callback, "stop", &stopper);
-        *handle.borrow_mut() = Some(watch_ignition(options).unwrap());
-        let trigger = match callback {
-            "onIgnored" => r#"{"status":"complete"}"#,
-            "onUnknown" => r#"{"status":"opened"}"#,
-            _ => r#"{"status":"complete","authCode":"c"}"#,
-        };
-        post(&JsValue::from_str(trigger), VENDOR, &JsValue::NULL);
-        let after_first = rec.len();
-        post(&JsValue::from_str(r#"{"status":"exit"}"#), VENDOR, &JsValue::NULL);
-        assert_eq!(rec.len(), after_first, "{callback}: delivered after stop");
-        assert!(!rec.json().contains("onExit"), "{callback}");
-        if callback == "onComplete" {
-            assert_eq!(rec.json(), canon(r#"[["onComplete",{"status":"complete","authCode":"c"}]]"#), "onEvent ran after stop");
+    for api in APIS {
+        for callback in ["onComplete", "onEvent", "onIgnored", "onUnknown"] {
+            let rec = Rec::new();
+            let handle: Rc<RefCell<Option<Watcher>>> = Rc::default();
+            let options = rec.options("ignition", &extra(""), JsValue::UNDEFINED);
+            let options = rec.with(options, callback, "stop", &stopper(&handle));
+            *handle.borrow_mut() = Some(api.watch("ignition", options).unwrap());
+            let trigger = match callback {
+                "onIgnored" => r#"{"status":"complete"}"#,
+                "onUnknown" => r#"{"status":"opened"}"#,
+                _ => r#"{"status":"complete","authCode":"c"}"#,
+            };
+            post(&JsValue::from_str(trigger), VENDOR, &JsValue::NULL);
+            let after_first = rec.len();
+            post(&JsValue::from_str(r#"{"status":"exit"}"#), VENDOR, &JsValue::NULL);
+            assert_eq!(rec.len(), after_first, "{api:?}, {callback}: delivered after stop");
+            assert!(!rec.json().contains("onExit"), "{api:?}, {callback}");
+            if callback == "onComplete" {
+                assert_eq!(
+                    rec.json(),
+                    canon(r#"[["onComplete",{"status":"complete","authCode":"c"}]]"#),
+                    "{api:?}: onEvent ran after stop"
+                );
+            }
+            assert!(!handle.borrow().as_ref().unwrap().active(), "{api:?}, {callback}");
         }
-        assert!(!handle.borrow().as_ref().unwrap().active());
     }
 }
 
 #[wasm_bindgen_test]
 fn once_stops_right_before_the_first_terminal_event() {
-    let rec = Rec::new();
-    let w = watch_signere(rec.options("signere", &extra(r#""once":true"#), JsValue::UNDEFINED)).unwrap();
-    post(&JsValue::from_str(r#"{"type":"document_read"}"#), VENDOR, &JsValue::NULL);
-    post(&JsValue::from_str(r#"{"type":"sign_error","payload":{"code":"SA-1017"}}"#), VENDOR, &JsValue::NULL);
-    assert!(w.active(), "non-terminal events keep a once-watcher going");
-    post(&JsValue::from_str(r#"{"type":"user_canceled"}"#), VENDOR, &JsValue::NULL);
-    assert!(!w.active());
-    post(&JsValue::from_str(r#"{"type":"sign_success"}"#), VENDOR, &JsValue::NULL);
-    assert_eq!(
-        rec.json(),
-        canon(
-            r#"[["onDocumentRead",{"type":"document_read"}],["onEvent",{"type":"document_read"}],
-                ["onSignError",{"type":"sign_error","code":"SA-1017"}],["onEvent",{"type":"sign_error","code":"SA-1017"}],
-                ["onUserAborted",{"type":"user_aborted"}],["onEvent",{"type":"user_aborted"}]]"#
-        )
-    );
+    for api in APIS {
+        let rec = Rec::new();
+        let w = api.watch("signere", rec.options("signere", &extra(r#""once":true"#), JsValue::UNDEFINED)).unwrap();
+        post(&JsValue::from_str(r#"{"type":"document_read"}"#), VENDOR, &JsValue::NULL);
+        post(&JsValue::from_str(r#"{"type":"sign_error","payload":{"code":"SA-1017"}}"#), VENDOR, &JsValue::NULL);
+        assert!(w.active(), "{api:?}: non-terminal events keep a once-watcher going");
+        post(&JsValue::from_str(r#"{"type":"user_canceled"}"#), VENDOR, &JsValue::NULL);
+        assert!(!w.active(), "{api:?}");
+        post(&JsValue::from_str(r#"{"type":"sign_success"}"#), VENDOR, &JsValue::NULL);
+        assert_eq!(
+            rec.json(),
+            canon(
+                r#"[["onDocumentRead",{"type":"document_read"}],["onEvent",{"type":"document_read"}],
+                    ["onSignError",{"type":"sign_error","code":"SA-1017"}],["onEvent",{"type":"sign_error","code":"SA-1017"}],
+                    ["onUserAborted",{"type":"user_aborted"}],["onEvent",{"type":"user_aborted"}]]"#
+            ),
+            "{api:?}"
+        );
+    }
 }
 
 #[wasm_bindgen_test]
 fn a_message_dispatched_from_inside_a_callback_is_handled_after_it() {
-    let rec = Rec::new();
-    let nested = js_sys::JSON::parse(&format!(r#"{{"data":{{"status":"complete","authCode":"c"}},"origin":"{VENDOR}"}}"#)).unwrap();
-    let options = rec.with(rec.options("ignition", &extra(""), JsValue::UNDEFINED), "onError", "post", &nested);
-    let w = watch_ignition(options).unwrap();
-    post(&JsValue::from_str(r#"{"status":"error","message":"m"}"#), VENDOR, &JsValue::NULL);
-    assert_eq!(
-        rec.json(),
-        canon(
-            r#"[["onError",{"status":"error","message":"m"}],["onEvent",{"status":"error","message":"m"}],
-                ["onComplete",{"status":"complete","authCode":"c"}],["onEvent",{"status":"complete","authCode":"c"}]]"#
-        )
-    );
-    // Stopped inside the callback: the waiting message is not handled.
-    rec.clear();
-    let handle: Rc<RefCell<Option<WatcherHandle>>> = Rc::default();
-    let stop_it = {
-        let handle = handle.clone();
-        Closure::<dyn Fn(JsValue)>::new(move |_: JsValue| {
-            if let Some(h) = handle.borrow().as_ref() {
-                h.stop();
-            }
-        })
-    };
-    // onError posts the message, then stops the watcher, then records.
-    let stopping = rec.with(rec.options("ignition", &extra(""), JsValue::UNDEFINED), "onError", "call", stop_it.as_ref());
-    let stopping = rec.with(stopping, "onError", "post", &nested);
-    w.stop();
-    *handle.borrow_mut() = Some(watch_ignition(stopping).unwrap());
-    post(&JsValue::from_str(r#"{"status":"error","message":"m"}"#), VENDOR, &JsValue::NULL);
-    assert_eq!(rec.json(), canon(r#"[["onError",{"status":"error","message":"m"}]]"#));
+    for api in APIS {
+        let rec = Rec::new();
+        let nested =
+            js_sys::JSON::parse(&format!(r#"{{"data":{{"status":"complete","authCode":"c"}},"origin":"{VENDOR}"}}"#)).unwrap();
+        let options = rec.with(rec.options("ignition", &extra(""), JsValue::UNDEFINED), "onError", "post", &nested);
+        let w = api.watch("ignition", options).unwrap();
+        post(&JsValue::from_str(r#"{"status":"error","message":"m"}"#), VENDOR, &JsValue::NULL);
+        assert_eq!(
+            rec.json(),
+            canon(
+                r#"[["onError",{"status":"error","message":"m"}],["onEvent",{"status":"error","message":"m"}],
+                    ["onComplete",{"status":"complete","authCode":"c"}],["onEvent",{"status":"complete","authCode":"c"}]]"#
+            ),
+            "{api:?}"
+        );
+        // Stopped inside the callback: the waiting message is not handled.
+        rec.clear();
+        let handle: Rc<RefCell<Option<Watcher>>> = Rc::default();
+        let stop_it = {
+            let handle = handle.clone();
+            Closure::<dyn Fn(JsValue)>::new(move |_: JsValue| {
+                if let Some(h) = handle.borrow().as_ref() {
+                    h.stop();
+                }
+            })
+        };
+        // onError posts the message, then stops the watcher, then records.
+        let stopping = rec.with(rec.options("ignition", &extra(""), JsValue::UNDEFINED), "onError", "call", stop_it.as_ref());
+        let stopping = rec.with(stopping, "onError", "post", &nested);
+        w.stop();
+        *handle.borrow_mut() = Some(api.watch("ignition", stopping).unwrap());
+        post(&JsValue::from_str(r#"{"status":"error","message":"m"}"#), VENDOR, &JsValue::NULL);
+        assert_eq!(rec.json(), canon(r#"[["onError",{"status":"error","message":"m"}]]"#), "{api:?}");
+    }
 }
 
 /// Ignition options recording every callback, with `signal` set.
@@ -596,71 +640,81 @@ fn ignition_options_with_signal(rec: &Rec, signal: &JsValue) -> JsValue {
 
 #[wasm_bindgen_test]
 fn a_signal_stops_the_watcher_even_from_inside_a_callback() {
-    // Already aborted: an inactive watcher.
-    let rec = Rec::new();
-    let w = watch_ignition(ignition_options_with_signal(&rec, &aborted_signal())).unwrap();
-    assert!(!w.active());
-    post(&JsValue::from_str(r#"{"status":"exit"}"#), VENDOR, &JsValue::NULL);
-    assert_eq!(rec.len(), 0);
-    // Aborted later.
-    let controller = abort_controller();
-    let options = ignition_options_with_signal(&rec, &controller.signal());
-    let w = watch_ignition(options).unwrap();
-    assert!(w.active());
-    controller.abort();
-    assert!(!w.active());
-    post(&JsValue::from_str(r#"{"status":"exit"}"#), VENDOR, &JsValue::NULL);
-    assert_eq!(rec.len(), 0);
-    // Aborted from inside onComplete: onEvent does not run.
-    let controller = abort_controller();
-    let options = ignition_options_with_signal(&rec, &controller.signal());
-    let options = rec.with(options, "onComplete", "abort", &controller);
-    let w = watch_ignition(options).unwrap();
-    post(&JsValue::from_str(r#"{"status":"complete","authCode":"c"}"#), VENDOR, &JsValue::NULL);
-    assert!(!w.active());
-    assert_eq!(rec.json(), canon(r#"[["onComplete",{"status":"complete","authCode":"c"}]]"#));
+    for api in APIS {
+        // Already aborted: an inactive watcher.
+        let rec = Rec::new();
+        let w = api.watch("ignition", ignition_options_with_signal(&rec, &aborted_signal())).unwrap();
+        assert!(!w.active(), "{api:?}");
+        post(&JsValue::from_str(r#"{"status":"exit"}"#), VENDOR, &JsValue::NULL);
+        assert_eq!(rec.len(), 0, "{api:?}");
+        // Aborted later.
+        let controller = abort_controller();
+        let options = ignition_options_with_signal(&rec, &controller.signal());
+        let w = api.watch("ignition", options).unwrap();
+        assert!(w.active(), "{api:?}");
+        controller.abort();
+        assert!(!w.active(), "{api:?}");
+        post(&JsValue::from_str(r#"{"status":"exit"}"#), VENDOR, &JsValue::NULL);
+        assert_eq!(rec.len(), 0, "{api:?}");
+        // Aborted from inside onComplete: onEvent does not run.
+        let controller = abort_controller();
+        let options = ignition_options_with_signal(&rec, &controller.signal());
+        let options = rec.with(options, "onComplete", "abort", &controller);
+        let w = api.watch("ignition", options).unwrap();
+        post(&JsValue::from_str(r#"{"status":"complete","authCode":"c"}"#), VENDOR, &JsValue::NULL);
+        assert!(!w.active(), "{api:?}");
+        assert_eq!(rec.json(), canon(r#"[["onComplete",{"status":"complete","authCode":"c"}]]"#), "{api:?}");
+    }
 }
 
 #[wasm_bindgen_test]
 fn debug_logs_deliveries_and_ignores_without_secrets() {
-    watch_globals();
-    let rec = Rec::new();
-    let w = watch_ignition(rec.options("ignition", &extra(r#""debug":true"#), JsValue::UNDEFINED)).unwrap();
-    post(&JsValue::from_str(r#"{"status":"complete","authCode":"cod_SECRET_1","client":"cli_1"}"#), VENDOR, &JsValue::NULL);
-    post(&JsValue::from_str(r#"{"status":"complete","authCode":42}"#), VENDOR, &JsValue::NULL);
-    post(&JsValue::from_str(r#"{"status":"opened","authCode":"cod_SECRET_2"}"#), VENDOR, &JsValue::NULL);
-    post(&JsValue::from_str(r#"{"status":"complete","authCode":"cod_SECRET_3"}"#), OTHER, &JsValue::NULL);
-    let lines = debug_lines();
-    assert!(lines.contains("[embed-events] delivered") && lines.contains("[redacted]") && lines.contains("cli_1"), "{lines}");
-    assert!(lines.contains("[embed-events] ignored") && lines.contains("authCode: expected a string"), "{lines}");
-    assert!(lines.contains("[embed-events] unknown") && lines.contains("opened"), "{lines}");
-    assert!(!lines.contains("SECRET"), "a secret was logged: {lines}");
-    // The callback itself still gets the real value.
-    assert!(rec.json().contains("cod_SECRET_1"));
-    w.stop();
+    for api in APIS {
+        watch_globals();
+        let rec = Rec::new();
+        let w = api.watch("ignition", rec.options("ignition", &extra(r#""debug":true"#), JsValue::UNDEFINED)).unwrap();
+        post(&JsValue::from_str(r#"{"status":"complete","authCode":"cod_SECRET_1","client":"cli_1"}"#), VENDOR, &JsValue::NULL);
+        post(&JsValue::from_str(r#"{"status":"complete","authCode":42}"#), VENDOR, &JsValue::NULL);
+        post(&JsValue::from_str(r#"{"status":"opened","authCode":"cod_SECRET_2"}"#), VENDOR, &JsValue::NULL);
+        post(&JsValue::from_str(r#"{"status":"complete","authCode":"cod_SECRET_3"}"#), OTHER, &JsValue::NULL);
+        let lines = debug_lines();
+        assert!(
+            lines.contains("[embed-events] delivered") && lines.contains("[redacted]") && lines.contains("cli_1"),
+            "{api:?}: {lines}"
+        );
+        assert!(lines.contains("[embed-events] ignored") && lines.contains("authCode: expected a string"), "{api:?}: {lines}");
+        assert!(lines.contains("[embed-events] unknown") && lines.contains("opened"), "{api:?}: {lines}");
+        assert!(!lines.contains("SECRET"), "{api:?}: a secret was logged: {lines}");
+        // The callback itself still gets the real value.
+        assert!(rec.json().contains("cod_SECRET_1"), "{api:?}");
+        w.stop();
+    }
 }
 
 #[wasm_bindgen_test]
 fn hostile_data_objects_are_malformed_never_thrown() {
-    watch_globals();
-    let rec = Rec::new();
-    let w = watch_ignition(rec.options("ignition", &extra(""), JsValue::UNDEFINED)).unwrap();
-    for kind in ["getter", "proxy", "inherited", "function", "symbol", "array", "date", "bigint"] {
-        post(&hostile_data(kind), VENDOR, &JsValue::NULL);
+    for api in APIS {
+        watch_globals();
+        let rec = Rec::new();
+        let w = api.watch("ignition", rec.options("ignition", &extra(""), JsValue::UNDEFINED)).unwrap();
+        for kind in ["getter", "proxy", "inherited", "function", "symbol", "array", "date", "bigint"] {
+            post(&hostile_data(kind), VENDOR, &JsValue::NULL);
+        }
+        post_plain_event();
+        assert_eq!(
+            rec.json(),
+            canon(
+                r#"[["onIgnored","malformed","status: missing"],["onIgnored","malformed","status: expected a string"],
+                    ["onIgnored","malformed","status: missing"],["onIgnored","malformed","data: expected an object"],
+                    ["onIgnored","malformed","data: expected an object"],["onIgnored","malformed","data: expected an object"],
+                    ["onIgnored","malformed","status: missing"],["onIgnored","malformed","data: expected an object"],
+                    ["onIgnored","origin","not a MessageEvent"]]"#
+            ),
+            "{api:?}"
+        );
+        assert_eq!(thrown_errors(), "[]", "{api:?}");
+        w.stop();
     }
-    post_plain_event();
-    assert_eq!(
-        rec.json(),
-        canon(
-            r#"[["onIgnored","malformed","status: missing"],["onIgnored","malformed","status: expected a string"],
-                ["onIgnored","malformed","status: missing"],["onIgnored","malformed","data: expected an object"],
-                ["onIgnored","malformed","data: expected an object"],["onIgnored","malformed","data: expected an object"],
-                ["onIgnored","malformed","status: missing"],["onIgnored","malformed","data: expected an object"],
-                ["onIgnored","origin","not a MessageEvent"]]"#
-        )
-    );
-    assert_eq!(thrown_errors(), "[]");
-    w.stop();
 }
 
 #[wasm_bindgen_test]
@@ -712,7 +766,7 @@ fn the_rust_api_delivers_typed_events_and_stops_on_drop() {
     };
     post(&JsValue::from_str(r#"{"status":"error","message":"m"}"#), "https://ignition.axle.insure", &JsValue::NULL);
     assert!(!w.active());
-    assert!(matches!(&got.borrow()[..], [IgnitionEvent::Error(e)] if e.message.as_deref() == Some("m")));
+    assert!(matches!(&got.borrow()[..], [IgnitionEvent::Error { message: Some(m), client: None }] if m == "m"));
     assert_eq!(
         Watch::<Signere>::new().start(|_| {}).unwrap_err().message(),
         "origins: Signere has no default origin; pass origins (e.g. \"https://sign.idfy.io\"), or an iframe as source whose src is an http(s) URL"
@@ -720,16 +774,94 @@ fn the_rust_api_delivers_typed_events_and_stops_on_drop() {
 }
 
 #[wasm_bindgen_test]
+fn the_rust_api_takes_a_window_as_source_and_keeps_a_forgotten_watcher() {
+    // A popup's window (here a frame's): only its messages are accepted.
+    let f = frame("", false);
+    let popup: web_sys::Window = content_window(&f).into();
+    let got: Rc<RefCell<Vec<IgnitionEvent>>> = Rc::default();
+    let ignored: Rc<RefCell<Vec<Reason>>> = Rc::default();
+    let w = {
+        let (got, ignored) = (got.clone(), ignored.clone());
+        Watch::<Ignition>::new()
+            .origins([VENDOR])
+            .source(Source::from(popup.clone()))
+            .on_ignored(move |i| ignored.borrow_mut().push(i.reason))
+            .start(move |e| got.borrow_mut().push(e))
+            .unwrap()
+    };
+    post(&JsValue::from_str(r#"{"status":"exit","step":"s1"}"#), VENDOR, &popup.clone().into());
+    post(&JsValue::from_str(r#"{"status":"exit","step":"s2"}"#), VENDOR, &web_sys::window().unwrap().into());
+    assert_eq!(*got.borrow(), vec![IgnitionEvent::Exit { step: Some("s1".into()), client: None }]);
+    assert_eq!(*ignored.borrow(), vec![Reason::Source]);
+    drop(w);
+    // forget(): the listener outlives the handle, until `once` stops it.
+    let got: Rc<RefCell<Vec<IgnitionEvent>>> = Rc::default();
+    {
+        let got = got.clone();
+        Watch::<Ignition>::new().origins([VENDOR]).once(true).start(move |e| got.borrow_mut().push(e)).unwrap().forget();
+    }
+    post(&JsValue::from_str(r#"{"status":"complete","authCode":"c1"}"#), VENDOR, &JsValue::NULL);
+    post(&JsValue::from_str(r#"{"status":"complete","authCode":"c2"}"#), VENDOR, &JsValue::NULL);
+    assert_eq!(*got.borrow(), vec![IgnitionEvent::Complete { auth_code: "c1".into(), client: None, result: None }]);
+    remove_frame(&f);
+}
+
+/// A vendor declared outside the crate with `vendor!` (tests/support/queue.rs) gets the same
+/// watcher: source and origin checks, decoding by its table, typed events, `once`.
+#[wasm_bindgen_test]
+fn a_vendor_declared_in_one_file_is_watched_like_the_built_in_ones() {
+    let f = frame("", false);
+    let source = content_window(&f);
+    let events: Rc<RefCell<Vec<QueueEvent>>> = Rc::default();
+    let log: Rc<RefCell<Vec<String>>> = Rc::default();
+    let w = {
+        let (events, ignored, unknown) = (events.clone(), log.clone(), log.clone());
+        Watch::<Queue>::new()
+            .origins([VENDOR])
+            .source(f.clone())
+            .once(true)
+            .on_ignored(move |i| ignored.borrow_mut().push(format!("{} {}", i.reason.as_str(), i.detail)))
+            .on_unknown(move |u| unknown.borrow_mut().push(format!("unknown {}", u.name)))
+            .start(move |e| events.borrow_mut().push(e))
+            .unwrap()
+    };
+    post(&JsValue::from_str(r#"{"kind":"done","ticket":"T-7"}"#), OTHER, &source);
+    post(&JsValue::from_str(r#"{"kind":"done","ticket":"T-7"}"#), VENDOR, &JsValue::NULL);
+    post(&JsValue::from_str(r#"{"kind":"done"}"#), VENDOR, &source);
+    post(&JsValue::from_str(r#"{"kind":"moved","ticket":"T-7"}"#), VENDOR, &source);
+    assert!(w.active());
+    post_parsed(r#"{"kind":"done","ticket":"T-7","extra":{"a":1}}"#, VENDOR, &source);
+    assert!(!w.active(), "done is terminal: once stops the watcher");
+    post(&JsValue::from_str(r#"{"kind":"done","ticket":"T-8"}"#), VENDOR, &source);
+    assert_eq!(*events.borrow(), vec![QueueEvent::Done { ticket: "T-7".into() }]);
+    assert_eq!(
+        *log.borrow(),
+        [
+            "origin origin is not in the allow-list",
+            "source sent by another window than the watched source",
+            "malformed ticket: missing",
+            "unknown moved",
+        ]
+    );
+    use embed_events::Event;
+    assert_eq!(events.borrow()[0].to_json(), r#"{"kind":"done","ticket":"T-7"}"#);
+    assert_eq!(events.borrow()[0].callback(), "onDone");
+    remove_frame(&f);
+}
+
+#[wasm_bindgen_test]
 fn ignored_messages_carry_their_origin_whatever_the_reason() {
     let f = frame("", false);
-    let rec = Rec::new();
-    let w = watch_signere(rec.options("signere", &extra(""), f.clone().into())).unwrap();
-    post(&JsValue::from_str(r#"{"type":"eid_selected"}"#), VENDOR, &content_window(&f)); // malformed, decoded in wasm
-    post(&JsValue::from_str("{not json"), VENDOR, &content_window(&f)); // malformed, found in JS
-    post(&JsValue::from_str("[1]"), VENDOR, &content_window(&f)); // not an object
-    post(&JsValue::from_str(r#"{"type":"spinner_on"}"#), OTHER, &content_window(&f)); // origin
-    post(&JsValue::from_str(r#"{"type":"spinner_on"}"#), OTHER, &JsValue::NULL); // source
-    assert_eq!(rec.ignored_origins(), format!(r#"["{VENDOR}","{VENDOR}","{VENDOR}","{OTHER}","{OTHER}"]"#));
-    w.stop();
+    for api in APIS {
+        let rec = Rec::new();
+        let w = api.watch("signere", rec.options("signere", &extra(""), f.clone().into())).unwrap();
+        post(&JsValue::from_str(r#"{"type":"eid_selected"}"#), VENDOR, &content_window(&f)); // malformed: a required field missing
+        post(&JsValue::from_str("{not json"), VENDOR, &content_window(&f)); // malformed: not JSON
+        post(&JsValue::from_str("[1]"), VENDOR, &content_window(&f)); // not an object
+        post(&JsValue::from_str(r#"{"type":"spinner_on"}"#), OTHER, &content_window(&f)); // origin
+        post(&JsValue::from_str(r#"{"type":"spinner_on"}"#), OTHER, &JsValue::NULL); // source
+        assert_eq!(rec.ignored_origins(), format!(r#"["{VENDOR}","{VENDOR}","{VENDOR}","{OTHER}","{OTHER}"]"#), "{api:?}");
+        w.stop();
+    }
     remove_frame(&f);
 }

@@ -1,16 +1,21 @@
-//! Hostile input through the real listener in headless Chromium: origin lookalikes and allow-list
-//! entries where the browser's URL parser has its say, and the noise corpus (tests/data/noise.json)
-//! from allowed and disallowed senders. Synthetic `MessageEvent`s carry any `origin` and `source`.
-//! Real cross-origin frames, lifecycle abuse and listener counts are in tests/e2e/lifecycle.test.mjs.
+//! Hostile input through the real listener in headless Chromium, through the JavaScript API (the
+//! built `dist/index.js`) and through the Rust API (`embed_events::Watch`) alike: origin lookalikes
+//! and allow-list entries, checked against the browser's own URL parser, and the noise corpus
+//! (tests/data/noise.json) from allowed and disallowed senders. Synthetic `MessageEvent`s carry any
+//! `origin` and `source`. Real cross-origin frames, lifecycle abuse and listener counts are in
+//! tests/e2e/lifecycle.test.mjs.
 #![cfg(target_arch = "wasm32")]
 
-#[path = "support/origin_cases.rs"]
-mod origin_cases;
 #[path = "support/js_api.rs"]
 mod js_api;
+#[path = "support/origin_cases.rs"]
+mod origin_cases;
 
-use embed_events::js::WatcherHandle;
-use js_api::{watch_ignition, watch_signere};
+use std::cell::Cell;
+use std::rc::Rc;
+
+use embed_events::{AllowList, Ignition, Signere, Watch};
+use js_api::{watch_ignition, watch_signere, Api, Watcher, APIS};
 use origin_cases::{Entry, BROWSER_ENTRIES, ENTRIES, LOOKALIKES};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -60,6 +65,10 @@ export function frameSrc(f) { return f.src; }
 export function errorOf(f) {
   try { f(); return "no error"; } catch (e) { return e.constructor.name + ": " + e.message; }
 }
+/** The browser's own serialisation of the origin of `s` (`new URL(s).origin`), or "" when `s` does not parse. */
+export function urlOrigin(s) {
+  try { return new URL(s).origin; } catch { return ""; }
+}
 /** Whether the browser itself ever serialises an origin as this string (`new URL(s).origin === s`). */
 export function browserSerialises(s) {
   if (s === "null") return true; // an opaque origin (a sandboxed frame) serialises as "null"
@@ -80,6 +89,55 @@ export function watchErrors() {
 }
 export function windowErrors() { return JSON.stringify(seen.errors.slice(0, 10)) + (seen.errors.length > 10 ? ` (+${seen.errors.length - 10})` : ""); }
 export function reportedErrors() { return JSON.stringify(seen.reported.slice(0, 10)); }
+
+// The wasm instance inside dist/index.js, seen as the package compiles it (on its first call, after
+// this module is evaluated), so that the JavaScript values it holds can be counted.
+const instances = [];
+{
+  const Instance = WebAssembly.Instance;
+  WebAssembly.Instance = new Proxy(Instance, {
+    construct(target, args) {
+      const instance = Reflect.construct(target, args);
+      instances.push(instance);
+      return instance;
+    },
+  });
+}
+const packageInstance = () => instances.find((i) => typeof i.exports.decode === "function");
+const tablesOf = (instance) => Object.values(instance.exports).filter((v) => v instanceof WebAssembly.Table);
+/**
+ * The values held in the tables the package's wasm exports (where wasm-bindgen keeps the
+ * JavaScript values a wasm holds), or -1 if it has not started.
+ */
+export function packageReferences() {
+  const instance = packageInstance();
+  if (!instance) return -1;
+  let held = 0;
+  for (const table of tablesOf(instance)) for (let i = 0; i < table.length; i++) if (table.get(i) != null) held++;
+  return held;
+}
+/**
+ * Whether packageReferences() would see a JavaScript value held in any table of the package's wasm
+ * that can hold one (checked with a slot of its own past the end, which the wasm never reaches).
+ * A wasm with no such table cannot keep a JavaScript value at all.
+ */
+export function packageReferencesSeen() {
+  const instance = packageInstance();
+  if (!instance) return false;
+  for (const table of tablesOf(instance)) {
+    let slot;
+    try {
+      slot = table.grow(1, null);
+      table.set(slot, {});
+    } catch {
+      continue; // a table of functions
+    }
+    const before = packageReferences();
+    table.set(slot, null);
+    if (packageReferences() !== before - 1) return false;
+  }
+  return true;
+}
 
 // ---- the noise corpus --------------------------------------------------------------------------
 
@@ -272,6 +330,12 @@ extern "C" {
     fn frame_src(frame: &HtmlIFrameElement) -> String;
     #[wasm_bindgen(js_name = errorOf)]
     fn error_of(f: &js_sys::Function) -> String;
+    #[wasm_bindgen(js_name = urlOrigin)]
+    fn url_origin(s: &str) -> String;
+    #[wasm_bindgen(js_name = packageReferences)]
+    fn package_references() -> i32;
+    #[wasm_bindgen(js_name = packageReferencesSeen)]
+    fn package_references_seen() -> bool;
     #[wasm_bindgen(js_name = browserSerialises)]
     fn browser_serialises(origin: &str) -> bool;
     #[wasm_bindgen(js_name = watchErrors)]
@@ -281,7 +345,13 @@ extern "C" {
     #[wasm_bindgen(js_name = reportedErrors)]
     fn reported_errors() -> String;
     #[wasm_bindgen(js_name = runCorpus)]
-    fn run_corpus(json: &str, watch_ignition: &js_sys::Function, watch_signere: &js_sys::Function, allowed: &HtmlIFrameElement, other: &HtmlIFrameElement) -> JsValue;
+    fn run_corpus(
+        json: &str,
+        watch_ignition: &js_sys::Function,
+        watch_signere: &js_sys::Function,
+        allowed: &HtmlIFrameElement,
+        other: &HtmlIFrameElement,
+    ) -> JsValue;
     fn get(o: &JsValue, key: &str) -> JsValue;
     #[wasm_bindgen(js_name = getJson)]
     fn get_json(o: &JsValue, key: &str) -> String;
@@ -307,10 +377,18 @@ fn verdict(rec: &Recorder, sender: &str, source: &JsValue) -> String {
     }
 }
 
-fn start(origins: &[&str], source: &HtmlIFrameElement) -> (Recorder, WatcherHandle) {
+fn start(api: Api, origins: &[&str], source: &HtmlIFrameElement) -> (Recorder, Watcher) {
     let rec = Recorder::new("ignition");
-    let watcher = watch_ignition(rec.options(strings(origins), source.into())).unwrap_or_else(|e| panic!("{origins:?}: {e:?}"));
+    let watcher = api
+        .watch("ignition", rec.options(strings(origins), source.into()))
+        .unwrap_or_else(|e| panic!("{api:?}: {origins:?}: {e:?}"));
     (rec, watcher)
+}
+
+/// The error `api`'s watcher of `vendor` throws for `origins` (with `source`), or `"no error"`.
+fn start_error(api: Api, vendor: &'static str, origins: &[&str], source: &HtmlIFrameElement) -> String {
+    let options = Recorder::new(vendor).options(strings(origins), source.into());
+    error_of(&Closure::once_into_js(move || api.watch(vendor, options).map(|w| w.stop())).into())
 }
 
 #[wasm_bindgen_test]
@@ -318,51 +396,59 @@ fn origin_lookalikes_are_accepted_or_ignored_as_the_table_says() {
     watch_errors();
     let f = frame("");
     let source = content_window(&f);
-    let mut wrong = Vec::new();
-    let mut realistic_rejected = 0;
-    for case in LOOKALIKES {
-        let (rec, watcher) = start(case.list, &f);
-        let got = verdict(&rec, case.sender, &source);
-        let want = if case.accept { "onExit" } else { "onIgnored origin" };
-        if got != want {
-            wrong.push(format!("{:?} vs {:?}: got {got:?}, want {want:?}", case.list, case.sender));
+    for api in APIS {
+        let mut wrong = Vec::new();
+        let mut realistic_rejected = 0;
+        for case in LOOKALIKES {
+            let (rec, watcher) = start(api, case.list, &f);
+            let got = verdict(&rec, case.sender, &source);
+            let want = if case.accept { "onExit" } else { "onIgnored origin" };
+            if got != want {
+                wrong.push(format!("{:?} vs {:?}: got {got:?}, want {want:?}", case.list, case.sender));
+            }
+            if case.accept {
+                // Whatever is accepted is an origin the browser itself produces for a real sender.
+                assert!(browser_serialises(case.sender), "{:?} is accepted but no browser sends it", case.sender);
+            } else if browser_serialises(case.sender) {
+                realistic_rejected += 1;
+            }
+            watcher.stop();
         }
-        if case.accept {
-            // Whatever is accepted is an origin the browser itself produces for a real sender.
-            assert!(browser_serialises(case.sender), "{:?} is accepted but no browser sends it", case.sender);
-        } else if browser_serialises(case.sender) {
-            realistic_rejected += 1;
-        }
-        watcher.stop();
+        assert!(wrong.is_empty(), "{api:?}: {} of {} cases wrong:\n{}", wrong.len(), LOOKALIKES.len(), wrong.join("\n"));
+        console_log!(
+            "origin lookalikes in the browser ({api:?}): {} sender cases; {realistic_rejected} of the rejected ones are origins a real frame could have",
+            LOOKALIKES.len()
+        );
     }
     remove_frame(&f);
-    assert!(wrong.is_empty(), "{} of {} cases wrong:\n{}", wrong.len(), LOOKALIKES.len(), wrong.join("\n"));
     assert_eq!(window_errors(), "[]");
-    console_log!(
-        "origin lookalikes in the browser: {} sender cases; {realistic_rejected} of the rejected ones are origins a real frame could have",
-        LOOKALIKES.len()
-    );
 }
 
 #[wasm_bindgen_test]
 fn allow_list_entries_normalise_or_throw_a_type_error_that_names_them() {
     let f = frame("");
     let source = content_window(&f);
-    for case in ENTRIES {
-        match case.expect {
-            Entry::Normalises(want) => {
-                let (rec, watcher) = start(&[case.entry], &f);
-                assert_eq!(verdict(&rec, want, &source), "onExit", "entry {:?} should accept {want:?}", case.entry);
-                if case.entry != want {
-                    assert_eq!(verdict(&rec, case.entry, &source), "onIgnored origin", "entry {:?} accepts itself verbatim", case.entry);
+    for api in APIS {
+        for case in ENTRIES {
+            match case.expect {
+                Entry::Normalises(want) => {
+                    let (rec, watcher) = start(api, &[case.entry], &f);
+                    assert_eq!(verdict(&rec, want, &source), "onExit", "{api:?}: entry {:?} should accept {want:?}", case.entry);
+                    if case.entry != want {
+                        assert_eq!(
+                            verdict(&rec, case.entry, &source),
+                            "onIgnored origin",
+                            "{api:?}: entry {:?} accepts itself verbatim",
+                            case.entry
+                        );
+                    }
+                    watcher.stop();
                 }
-                watcher.stop();
-            }
-            Entry::Rejected(reason) => {
-                let options = Recorder::new("ignition").options(strings(&["https://ok.example", case.entry]), f.clone().into());
-                let err = error_of(&Closure::once_into_js(move || watch_ignition(options).map(|w| w.stop())).into());
-                let want = format!("TypeError: embed-events: watchIgnition: origins[1]: \"{}\" {reason}", case.entry);
-                assert!(err.starts_with(&want), "entry {:?}:\n got {err:?}\nwant {want:?}…", case.entry);
+                Entry::Rejected(reason) => {
+                    let err = start_error(api, "ignition", &["https://ok.example", case.entry], &f);
+                    let want = format!("TypeError: embed-events: watchIgnition: origins[1]: \"{}\" {reason}", case.entry);
+                    assert!(err.starts_with(&want), "{api:?}: entry {:?}:\n got {err:?}\nwant {want:?}…", case.entry);
+                }
             }
         }
     }
@@ -373,27 +459,103 @@ fn allow_list_entries_normalise_or_throw_a_type_error_that_names_them() {
 fn the_browser_canonicalises_idn_ipv4_and_percent_encoded_entries() {
     let f = frame("");
     let source = content_window(&f);
-    for case in BROWSER_ENTRIES {
-        match case.canonical {
-            Some(canonical) => {
-                assert!(browser_serialises(canonical), "{canonical:?} is not what a browser sends");
-                let (rec, watcher) = start(&[case.entry], &f);
-                assert_eq!(verdict(&rec, canonical, &source), "onExit", "entry {:?} should accept {canonical:?}", case.entry);
-                assert_eq!(verdict(&rec, case.entry, &source), "onIgnored origin", "entry {:?} accepts itself verbatim", case.entry);
-                // A lookalike entry never lets the real production origin in, and vice versa.
-                let production = if canonical == PRODUCTION { "onExit" } else { "onIgnored origin" };
-                assert_eq!(verdict(&rec, PRODUCTION, &source), production, "entry {:?} vs production", case.entry);
-                watcher.stop();
-            }
-            None => {
-                let options = Recorder::new("signere").options(strings(&[case.entry]), f.clone().into());
-                let err = error_of(&Closure::once_into_js(move || watch_signere(options).map(|w| w.stop())).into());
-                let want = format!("TypeError: embed-events: watchSignere: origins[0]: \"{}\" does not parse as an origin (bad host)", case.entry);
-                assert_eq!(err, want, "entry {:?}", case.entry);
+    let mut wrong = Vec::new();
+    for api in APIS {
+        for case in BROWSER_ENTRIES {
+            match case.canonical {
+                Some(canonical) => {
+                    assert!(browser_serialises(canonical), "{canonical:?} is not what a browser sends");
+                    let rec = Recorder::new("ignition");
+                    let watcher = match api.watch("ignition", rec.options(strings(&[case.entry]), f.clone().into())) {
+                        Ok(watcher) => watcher,
+                        Err(e) => {
+                            wrong.push(format!("{api:?}: entry {:?} should be accepted: {e:?}", case.entry));
+                            continue;
+                        }
+                    };
+                    let mut check = |sender: &str, want: &str, what: &str| {
+                        let got = verdict(&rec, sender, &source);
+                        if got != want {
+                            wrong.push(format!("{api:?}: entry {:?} {what}: got {got:?}", case.entry));
+                        }
+                    };
+                    check(canonical, "onExit", &format!("should accept {canonical:?}"));
+                    check(case.entry, "onIgnored origin", "accepts itself verbatim");
+                    // A lookalike entry never lets the real production origin in, and vice versa.
+                    let production = if canonical == PRODUCTION { "onExit" } else { "onIgnored origin" };
+                    check(PRODUCTION, production, "vs production");
+                    watcher.stop();
+                }
+                None => {
+                    let err = start_error(api, "signere", &[case.entry], &f);
+                    let want = format!(
+                        "TypeError: embed-events: watchSignere: origins[0]: \"{}\" does not parse as an origin (bad host)",
+                        case.entry
+                    );
+                    if err != want {
+                        wrong.push(format!("{api:?}: entry {:?}: got {err:?}, want {want:?}", case.entry));
+                    }
+                }
             }
         }
     }
     remove_frame(&f);
+    assert!(wrong.is_empty(), "{} wrong:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+/// Every allow-list entry in the tables that a watcher accepts.
+fn accepted_entries() -> Vec<&'static str> {
+    let mut entries: Vec<&str> = Vec::new();
+    entries.extend(ENTRIES.iter().filter(|c| matches!(c.expect, Entry::Normalises(_))).map(|c| c.entry));
+    entries.extend(BROWSER_ENTRIES.iter().filter(|c| c.canonical.is_some()).map(|c| c.entry));
+    entries.extend(LOOKALIKES.iter().flat_map(|c| c.list.iter().copied()));
+    entries.sort_unstable();
+    entries.dedup();
+    entries
+}
+
+/// The proof that the one authority (`Origin`, in Rust) matches the browser: every entry the
+/// watchers accept allows exactly the origin the browser's own URL parser gives it.
+#[wasm_bindgen_test]
+fn every_accepted_entry_is_the_origin_new_url_gives() {
+    let f = frame("");
+    let source = content_window(&f);
+    let mut wrong = Vec::new();
+    let entries = accepted_entries();
+    let mut checked = 0;
+    for entry in &entries {
+        if entry.trim_matches(|c: char| c <= ' ') == "null" {
+            continue; // the opaque origin: no URL has it
+        }
+        let browser = url_origin(entry);
+        match AllowList::parse([entry]) {
+            Ok(list) => {
+                let canonical = list.origins()[0].as_str();
+                if canonical != browser {
+                    wrong.push(format!("{entry:?}: Origin gives {canonical:?}, new URL(entry).origin gives {browser:?}"));
+                }
+            }
+            Err(e) => wrong.push(format!("{entry:?}: Origin rejects it ({e}), new URL(entry).origin gives {browser:?}")),
+        }
+        for api in APIS {
+            let rec = Recorder::new("ignition");
+            match api.watch("ignition", rec.options(strings(&[entry]), f.clone().into())) {
+                Ok(watcher) => {
+                    let got = verdict(&rec, &browser, &source);
+                    if got != "onExit" {
+                        wrong.push(format!("{api:?}: {entry:?} does not accept {browser:?} (new URL(entry).origin): {got:?}"));
+                    }
+                    watcher.stop();
+                }
+                Err(e) => wrong.push(format!("{api:?}: {entry:?} is rejected: {e:?}")),
+            }
+        }
+        checked += 1;
+    }
+    remove_frame(&f);
+    assert!(checked >= 50, "only {checked} entries");
+    assert!(wrong.is_empty(), "{} of {checked} entries wrong:\n{}", wrong.len(), wrong.join("\n"));
+    console_log!("{checked} accepted allow-list entries agree with new URL(entry).origin");
 }
 
 #[wasm_bindgen_test]
@@ -407,18 +569,20 @@ fn a_frame_src_in_another_spelling_allows_only_its_canonical_origin() {
     ] {
         let f = frame(src);
         let source = content_window(&f);
-        for vendor in ["ignition", "signere"] {
-            let rec = Recorder::new(vendor);
-            let options = rec.options(JsValue::UNDEFINED, f.clone().into());
-            let watcher = if vendor == "ignition" { watch_ignition(options) } else { watch_signere(options) }.unwrap();
-            let message = JsValue::from_str(if vendor == "ignition" { EXIT } else { r#"{"type":"spinner_on"}"# });
-            post(&message, canonical, &source);
-            assert!(rec.take().contains("onEvent"), "{vendor}: {src} ({}) should allow {canonical}", frame_src(&f));
-            for spelling in spellings.iter().chain(&[PRODUCTION]) {
-                post(&message, spelling, &source);
-                assert_eq!(rec.take(), "onIgnored origin", "{vendor}: {src} allows {spelling}");
+        for api in APIS {
+            for vendor in ["ignition", "signere"] {
+                let rec = Recorder::new(vendor);
+                let options = rec.options(JsValue::UNDEFINED, f.clone().into());
+                let watcher = api.watch(vendor, options).unwrap();
+                let message = JsValue::from_str(if vendor == "ignition" { EXIT } else { r#"{"type":"spinner_on"}"# });
+                post(&message, canonical, &source);
+                assert!(rec.take().contains("onEvent"), "{api:?}, {vendor}: {src} ({}) should allow {canonical}", frame_src(&f));
+                for spelling in spellings.iter().chain(&[PRODUCTION]) {
+                    post(&message, spelling, &source);
+                    assert_eq!(rec.take(), "onIgnored origin", "{api:?}, {vendor}: {src} allows {spelling}");
+                }
+                watcher.stop();
             }
-            watcher.stop();
         }
         remove_frame(&f);
     }
@@ -426,94 +590,157 @@ fn a_frame_src_in_another_spelling_allows_only_its_canonical_origin() {
 
 #[wasm_bindgen_test]
 fn the_noise_corpus_reaches_no_callback_but_on_ignored_or_on_unknown() {
-    watch_errors();
-    let allowed = frame("");
-    let other = frame("");
-    let wi = Closure::<dyn Fn(JsValue) -> JsValue>::new(|o| watch_ignition(o).map_or_else(|e| e, JsValue::from));
-    let ws = Closure::<dyn Fn(JsValue) -> JsValue>::new(|o| watch_signere(o).map_or_else(|e| e, JsValue::from));
-    let report = run_corpus(NOISE, wi.as_ref().unchecked_ref(), ws.as_ref().unchecked_ref(), &allowed, &other);
-    let counts = get_json(&report, "counts");
-    console_log!("noise corpus: {counts}");
-    let problems = get(&report, "problemCount").as_f64().unwrap();
-    assert!(problems == 0.0, "{problems} messages went wrong (first 25):\n{}", get_json(&report, "problems").replace("\",\"", "\n"));
-    let entries = get(&get(&report, "counts"), "entries").as_f64().unwrap();
-    assert!(entries >= 120.0, "the corpus has only {entries} entries");
-    assert!(get(&get(&report, "counts"), "valid").as_f64().unwrap() >= 1.0);
-    // No exception, no trap, no reported error, for any of them.
-    assert_eq!(window_errors(), "[]");
-    assert_eq!(reported_errors(), "[]");
-    // Not poisoned: both watchers still deliver, and a stopped watcher calls nothing.
-    assert_eq!(
-        get(&report, "after").as_string().unwrap(),
-        r#"[["onComplete","{\"authCode\":\"cod_after\",\"status\":\"complete\"}"],["onEvent","{\"authCode\":\"cod_after\",\"status\":\"complete\"}"],["onIgnored","malformed","type: missing"],["onIgnored","malformed","status: missing"],["onSignSuccess","{\"documentId\":\"d_after\",\"type\":\"sign_success\"}"],["onEvent","{\"documentId\":\"d_after\",\"type\":\"sign_success\"}"]]"#
-    );
-    assert_eq!(get(&report, "afterStop").as_f64(), Some(0.0));
-    remove_frame(&allowed);
-    remove_frame(&other);
+    for api in APIS {
+        watch_errors();
+        let allowed = frame("");
+        let other = frame("");
+        let wi = Closure::<dyn Fn(JsValue) -> JsValue>::new(move |o| api.watch("ignition", o).map_or_else(|e| e, JsValue::from));
+        let ws = Closure::<dyn Fn(JsValue) -> JsValue>::new(move |o| api.watch("signere", o).map_or_else(|e| e, JsValue::from));
+        let report = run_corpus(NOISE, wi.as_ref().unchecked_ref(), ws.as_ref().unchecked_ref(), &allowed, &other);
+        let counts = get_json(&report, "counts");
+        console_log!("noise corpus ({api:?}): {counts}");
+        let problems = get(&report, "problemCount").as_f64().unwrap();
+        assert!(
+            problems == 0.0,
+            "{api:?}: {problems} messages went wrong (first 25):\n{}",
+            get_json(&report, "problems").replace("\",\"", "\n")
+        );
+        let entries = get(&get(&report, "counts"), "entries").as_f64().unwrap();
+        assert!(entries >= 120.0, "the corpus has only {entries} entries");
+        assert!(get(&get(&report, "counts"), "valid").as_f64().unwrap() >= 1.0);
+        // No exception, no trap, no reported error, for any of them.
+        assert_eq!(window_errors(), "[]", "{api:?}");
+        assert_eq!(reported_errors(), "[]", "{api:?}");
+        // Not poisoned: both watchers still deliver, and a stopped watcher calls nothing.
+        assert_eq!(
+            get(&report, "after").as_string().unwrap(),
+            r#"[["onComplete","{\"authCode\":\"cod_after\",\"status\":\"complete\"}"],["onEvent","{\"authCode\":\"cod_after\",\"status\":\"complete\"}"],["onIgnored","malformed","type: missing"],["onIgnored","malformed","status: missing"],["onSignSuccess","{\"documentId\":\"d_after\",\"type\":\"sign_success\"}"],["onEvent","{\"documentId\":\"d_after\",\"type\":\"sign_success\"}"]]"#,
+            "{api:?}"
+        );
+        assert_eq!(get(&report, "afterStop").as_f64(), Some(0.0), "{api:?}");
+        remove_frame(&allowed);
+        remove_frame(&other);
+    }
 }
 
 /// Regression: a revoked `Proxy` where the decoder looks (as the data, or as a field value) made
 /// the listener throw `TypeError: Cannot perform 'IsArray' on a proxy that has been revoked`
 /// (`Array.isArray` was called outside any try). Only a script in the page can dispatch such an
-/// event (structured clone cannot carry a Proxy), but the contract says hostile data never throws. At 1968154, where the wasm did the reading, the exceptions unwound through the wasm and
-/// after 1,024 of them the instance trapped on every message, for every watcher ("table index is out
-/// of bounds"; tests/e2e/lifecycle.test.mjs sends 3,300). This test sends only five, so that it
-/// cannot poison the other tests of this instance.
+/// event (structured clone cannot carry a Proxy), but the contract says hostile data never throws.
+/// When the wasm did the reading, the exceptions unwound through the wasm and after 1,024 of them
+/// the instance trapped on every message, for every watcher ("table index is out of bounds";
+/// tests/e2e/lifecycle.test.mjs sends 3,300). This test sends only five, so that it cannot poison
+/// the other tests of this instance.
 #[wasm_bindgen_test]
 fn a_revoked_proxy_in_message_data_is_malformed_never_thrown() {
-    watch_errors();
-    let rec = Recorder::new("ignition");
-    let watcher = watch_ignition(rec.options(strings(&["https://vendor.example"]), JsValue::UNDEFINED)).unwrap();
-    let srec = Recorder::new("signere");
-    let swatcher = watch_signere(srec.options(strings(&["https://vendor.example"]), JsValue::UNDEFINED)).unwrap();
-    for message in revoked_proxy_messages().iter() {
-        post(&message, "https://vendor.example", &JsValue::NULL);
+    for api in APIS {
+        watch_errors();
+        let rec = Recorder::new("ignition");
+        let watcher = api.watch("ignition", rec.options(strings(&["https://vendor.example"]), JsValue::UNDEFINED)).unwrap();
+        let srec = Recorder::new("signere");
+        let swatcher = api.watch("signere", srec.options(strings(&["https://vendor.example"]), JsValue::UNDEFINED)).unwrap();
+        for message in revoked_proxy_messages().iter() {
+            post(&message, "https://vendor.example", &JsValue::NULL);
+        }
+        let (ignition, signere, errors) = (rec.take(), srec.take(), window_errors());
+        watcher.stop();
+        swatcher.stop();
+        assert_eq!(errors, "[]", "{api:?}: exceptions escaped the listener");
+        assert_eq!(ignition.matches("onIgnored malformed").count(), 5, "{api:?}: {ignition}");
+        assert_eq!(signere.matches("onIgnored malformed").count(), 5, "{api:?}: {signere}");
     }
-    let (ignition, signere, errors) = (rec.take(), srec.take(), window_errors());
-    watcher.stop();
-    swatcher.stop();
-    assert_eq!(errors, "[]", "exceptions escaped the listener");
-    assert_eq!(ignition.matches("onIgnored malformed").count(), 5, "{ignition}");
-    assert_eq!(signere.matches("onIgnored malformed").count(), 5, "{signere}");
+}
+
+/// The JavaScript values a wasm instance holds: for [`Api::Js`] the package's own wasm (inside
+/// dist/index.js), for [`Api::Rust`] this test's, where the Rust watcher runs.
+fn references(api: Api) -> i64 {
+    match api {
+        Api::Js => i64::from(package_references()),
+        Api::Rust => i64::from(wasm_bindgen::externref_heap_live_count()),
+    }
 }
 
 /// How many more JavaScript values the wasm holds after `n` messages of `kind` to both vendors'
-/// watchers (every callback registered, `throwing` ones throw), each from the watched frame,
-/// from a wrong origin and from a wrong frame.
-fn references_kept(kind: &str, n: usize, throwing: bool) -> i64 {
+/// watchers, each from the watched frame, from a wrong origin and from a wrong frame. Through the
+/// JavaScript API every callback is registered (`throwing` ones throw); through the Rust API the
+/// handler, `on_unknown` and `on_ignored` are Rust closures (which cannot throw into JavaScript).
+fn references_kept(api: Api, kind: &str, n: usize, throwing: bool) -> i64 {
     let f = frame("");
     let other = frame("");
     let source = content_window(&f);
     let other_source = content_window(&other);
-    let mut watchers = Vec::new();
-    let options = |vendor: &str| {
-        let options = Recorder::new(vendor).options(strings(&["https://vendor.example"]), f.clone().into());
-        if throwing {
-            let thrower = js_sys::Function::new_no_args("throw new Error('callback failure')");
-            let own = if vendor == "ignition" { "onComplete" } else { "onSignError" };
-            for key in [own, "onEvent", "onUnknown", "onIgnored"] {
-                js_sys::Reflect::set(&options, &key.into(), &thrower).unwrap();
-            }
+    let mut js_watchers = Vec::new();
+    let mut rust_watchers = Vec::new();
+    let calls = Rc::new(Cell::new(0_usize));
+    match api {
+        Api::Js => {
+            let options = |vendor: &str| {
+                let options = Recorder::new(vendor).options(strings(&["https://vendor.example"]), f.clone().into());
+                if throwing {
+                    let thrower = js_sys::Function::new_no_args("throw new Error('callback failure')");
+                    let own = if vendor == "ignition" { "onComplete" } else { "onSignError" };
+                    for key in [own, "onEvent", "onUnknown", "onIgnored"] {
+                        js_sys::Reflect::set(&options, &key.into(), &thrower).unwrap();
+                    }
+                }
+                options
+            };
+            js_watchers.push(watch_ignition(options("ignition")).unwrap());
+            js_watchers.push(watch_signere(options("signere")).unwrap());
         }
-        options
-    };
-    watchers.push(watch_ignition(options("ignition")).unwrap());
-    watchers.push(watch_signere(options("signere")).unwrap());
+        Api::Rust => {
+            let count = |calls: &Rc<Cell<usize>>| {
+                let calls = calls.clone();
+                move || calls.set(calls.get() + 1)
+            };
+            let (a, b, c) = (count(&calls), count(&calls), count(&calls));
+            rust_watchers.push(
+                Watch::<Ignition>::new()
+                    .origins(["https://vendor.example"])
+                    .source(f.clone())
+                    .on_unknown(move |_| a())
+                    .on_ignored(move |_| b())
+                    .start(move |_| c())
+                    .unwrap(),
+            );
+            let (a, b, c) = (count(&calls), count(&calls), count(&calls));
+            rust_watchers.push(
+                Watch::<Signere>::new()
+                    .origins(["https://vendor.example"])
+                    .source(f.clone())
+                    .on_unknown(move |_| a())
+                    .on_ignored(move |_| b())
+                    .start(move |_| c())
+                    .unwrap(),
+            );
+        }
+    }
     let data = sample(kind);
+    let senders =
+        [("https://vendor.example", &source), ("https://other.example", &source), ("https://vendor.example", &other_source)];
     // One round first, so that anything allocated once (and kept on purpose) is not counted.
-    for (origin, from) in [("https://vendor.example", &source), ("https://other.example", &source), ("https://vendor.example", &other_source)] {
+    for (origin, from) in senders {
         post(&data, origin, from);
     }
-    let before = i64::from(wasm_bindgen::externref_heap_live_count());
+    let before = references(api);
+    if api == Api::Js {
+        assert!(before >= 0, "the package's wasm has not started");
+        assert!(package_references_seen(), "the count of the package's references does not see a held one");
+    }
     for _ in 0..n {
-        for (origin, from) in [("https://vendor.example", &source), ("https://other.example", &source), ("https://vendor.example", &other_source)] {
+        for (origin, from) in senders {
             post(&data, origin, from);
         }
     }
-    let after = i64::from(wasm_bindgen::externref_heap_live_count());
-    for w in watchers {
+    let after = references(api);
+    for w in js_watchers {
         w.stop();
     }
+    if api == Api::Rust {
+        // Every message reached a callback of each watcher.
+        assert_eq!(calls.get(), 2 * 3 * (n + 1), "{api:?}: {kind}");
+    }
+    drop(rust_watchers);
     remove_frame(&f);
     remove_frame(&other);
     after - before
@@ -522,8 +749,10 @@ fn references_kept(kind: &str, n: usize, throwing: bool) -> i64 {
 #[wasm_bindgen_test]
 fn messages_leave_no_javascript_reference_behind() {
     watch_errors();
-    for kind in ["valid object", "valid JSON text", "unknown", "malformed object", "JSON that is not an object"] {
-        assert_eq!(references_kept(kind, 500, false), 0, "{kind}: JavaScript references leak");
+    for api in APIS {
+        for kind in ["valid object", "valid JSON text", "unknown", "malformed object", "JSON that is not an object"] {
+            assert_eq!(references_kept(api, kind, 500, false), 0, "{api:?}, {kind}: JavaScript references leak");
+        }
     }
     assert_eq!(window_errors(), "[]");
 }
@@ -531,24 +760,26 @@ fn messages_leave_no_javascript_reference_behind() {
 /// Messages that make a JavaScript call throw (JSON.parse of a string that is not JSON, a Proxy
 /// trap) must not leave a reference behind either: with wasm-bindgen 0.2.130 every exception caught
 /// inside the wasm keeps a slot of the externref table for ever (`let _ = js_sys::JSON::parse("x")`
-/// alone leaks one per call). 1968154 leaked one per such message and watcher; since e4c891b the
-/// JavaScript half reads the data and nothing leaks.
+/// alone leaks one per call). So no JavaScript call on the message path may throw into the wasm.
 #[wasm_bindgen_test]
 fn messages_that_make_a_javascript_call_throw_leave_no_reference_behind() {
     watch_errors();
-    for kind in ["not JSON", "a throwing Proxy trap"] {
-        assert_eq!(references_kept(kind, 500, false), 0, "{kind}: JavaScript references leak");
+    for api in APIS {
+        for kind in ["not JSON", "a throwing Proxy trap"] {
+            assert_eq!(references_kept(api, kind, 500, false), 0, "{api:?}, {kind}: JavaScript references leak");
+        }
     }
     assert_eq!(window_errors(), "[]");
 }
 
-/// A user callback that throws must not leave a reference behind either. Up to e4c891b callbacks
-/// were called through a catching import and every throw kept one slot of the externref table (and
-/// the error object) for ever: 3,500 after these 500 messages; since a3b1b7c nothing leaks.
+/// A user callback that throws must not leave a reference behind either: when callbacks were called
+/// through a catching import, every throw kept one slot of the externref table (and the error
+/// object) for ever, 3,500 after these 500 messages. (JavaScript callbacks only: a Rust closure
+/// cannot throw into JavaScript.)
 #[wasm_bindgen_test]
 fn a_throwing_callback_leaves_no_javascript_reference_behind() {
     watch_errors();
-    let kept = references_kept("valid object", 500, true);
+    let kept = references_kept(Api::Js, "valid object", 500, true);
     watch_errors(); // the thrown callbacks were reported, as they should be
     assert_eq!(kept, 0, "JavaScript references kept after 500 messages to throwing callbacks");
 }

@@ -1,54 +1,192 @@
-//! The JavaScript API as the package's entry (src/js/index.js) calls it: option types checked by
+//! The two ways into a watcher that the browser tests compare.
+//!
+//! - [`Api::Js`]: the JavaScript API as users import it, the package's built entry `dist/index.js`
+//!   (one self-contained ES module with the wasm inlined; `npm run build` makes it, and
+//!   scripts/test.sh builds it before these tests run).
+//! - [`Api::Rust`]: the Rust API, `embed_events::Watch`, started from the same options object (its
+//!   origins, source, environment, once, debug and signal set with the builder) and calling the same
+//!   JavaScript callbacks with each event's JavaScript value (`Event::to_json`). So one test, and
+//!   its assertions, run against both.
 #![allow(dead_code)] // each test file uses a part
-//! src/js/options.js, then the wasm exports. The browser tests go through this, so they check the
-//! same path users take.
 
-use embed_events::js::{callback_names, watch, WatcherHandle};
-use js_sys::Array;
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
+
+use embed_events::{Environment, Event, Ignition, Signere, Vendor, Watch, WatchError};
+use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::{AbortSignal, HtmlIFrameElement, Window};
 
-#[wasm_bindgen(module = "/src/js/options.js")]
+#[wasm_bindgen(module = "/dist/index.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = readOptions, catch)]
-    fn read_options(function: &str, callbacks: Array, environment: bool, options: JsValue) -> Result<Array, JsValue>;
-    #[wasm_bindgen(js_name = urlArgs, catch)]
-    fn url_args(url: JsValue, parent_origin: JsValue) -> Result<Array, JsValue>;
+    /// The package's `Watcher` (or, for [`Api::Rust`], an object with the same members).
+    pub type Watcher;
+    #[wasm_bindgen(method)]
+    pub fn stop(this: &Watcher);
+    #[wasm_bindgen(method, getter)]
+    pub fn active(this: &Watcher) -> bool;
+    #[wasm_bindgen(method)]
+    pub fn free(this: &Watcher);
+
+    /// `watchIgnition(options)`.
+    #[wasm_bindgen(js_name = watchIgnition, catch)]
+    pub fn watch_ignition(options: JsValue) -> Result<Watcher, JsValue>;
+    /// `watchSignere(options)`.
+    #[wasm_bindgen(js_name = watchSignere, catch)]
+    pub fn watch_signere(options: JsValue) -> Result<Watcher, JsValue>;
+    /// `ignitionUrl(url, parentOrigin?)`.
+    #[wasm_bindgen(js_name = ignitionUrl, catch)]
+    pub fn ignition_url(url: JsValue, parent_origin: JsValue) -> Result<String, JsValue>;
 }
 
-/// `watchIgnition(options)`.
-pub fn watch_ignition(options: JsValue) -> Result<WatcherHandle, JsValue> {
-    start("watchIgnition", 0, options)
+#[wasm_bindgen(inline_js = r#"
+/** A Watcher-shaped object over a Rust watcher's `stop` and `active`. */
+export function watcherObject(stop, active) {
+  return { stop() { stop(); }, free() { stop(); }, get active() { return active(); } };
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = watcherObject)]
+    fn watcher_object(stop: &Function, active: &Function) -> Watcher;
 }
 
-/// `watchSignere(options)`.
-pub fn watch_signere(options: JsValue) -> Result<WatcherHandle, JsValue> {
-    start("watchSignere", 1, options)
+/// Which API a test goes through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Api {
+    /// `watchIgnition` / `watchSignere` from `dist/index.js`.
+    Js,
+    /// `Watch::<Ignition>` / `Watch::<Signere>`, from the same options.
+    Rust,
 }
 
-fn start(function: &str, vendor: u8, options: JsValue) -> Result<WatcherHandle, JsValue> {
-    let args = read_options(function, callback_names(vendor), vendor == 0, options)?;
-    fn some<T: JsCast>(value: JsValue) -> Option<T> {
-        (!value.is_undefined()).then(|| value.unchecked_into())
+/// Both, in the order the tests run them.
+pub const APIS: [Api; 2] = [Api::Js, Api::Rust];
+
+impl Api {
+    /// A watcher of `vendor` (`"ignition"` or `"signere"`) from a `watch*()` options object. A
+    /// rejected start is the error: the `TypeError` that `watch*()` throws, or for the Rust API the
+    /// [`WatchError`]'s message in a `TypeError` worded the same way.
+    pub fn watch(self, vendor: &str, options: JsValue) -> Result<Watcher, JsValue> {
+        match (self, vendor) {
+            (Api::Js, "ignition") => watch_ignition(options),
+            (Api::Js, "signere") => watch_signere(options),
+            (Api::Rust, "ignition") => rust_watch::<Ignition>(&options).map_err(|e| type_error::<Ignition>(&e)),
+            (Api::Rust, "signere") => rust_watch::<Signere>(&options).map_err(|e| type_error::<Signere>(&e)),
+            _ => panic!("no vendor {vendor:?}"),
+        }
     }
-    watch(
-        vendor,
-        some(args.get(0)),
-        some(args.get(1)),
-        some(args.get(2)),
-        args.get(3).as_string(),
-        args.get(4).is_truthy(),
-        args.get(5).is_truthy(),
-        some(args.get(6)),
-        some(args.get(7)),
-        some(args.get(8)),
-        some(args.get(9)),
-        args.get(10).unchecked_into(),
-    )
 }
 
-/// `ignitionUrl(url, parentOrigin?)`.
-pub fn ignition_url(url: JsValue, parent_origin: JsValue) -> Result<String, JsValue> {
-    let args = url_args(url, parent_origin)?;
-    embed_events::js::ignition_url(args.get(0).as_string().unwrap_or_default(), args.get(1).as_string())
+fn type_error<V: Vendor>(error: &WatchError) -> JsValue {
+    js_sys::TypeError::new(&format!("embed-events: {}: {}", V::TABLE.watch_fn, error.message())).into()
+}
+
+fn get(options: &JsValue, key: &str) -> JsValue {
+    if options.is_undefined() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn function(options: &JsValue, key: &str) -> Option<Function> {
+    get(options, key).dyn_into::<Function>().ok()
+}
+
+fn call(f: &Option<Function>, value: &JsValue) {
+    if let Some(f) = f {
+        let _ = f.call1(&JsValue::UNDEFINED, value);
+    }
+}
+
+/// A plain object from `[key, value]` pairs.
+fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (key, value) in pairs {
+        Reflect::set(&o, &(*key).into(), value).unwrap();
+    }
+    o.into()
+}
+
+/// The Rust watcher of vendor `V`, configured from a `watch*()` options object; the returned object
+/// has the `Watcher` members. Each event goes to its callback (`onComplete`, …), then to `onEvent`
+/// unless the watcher was stopped inside that callback, each as a fresh object.
+pub fn rust_watch<V: Environments>(options: &JsValue) -> Result<Watcher, WatchError> {
+    let mut watch = Watch::<V>::new();
+    let origins = get(options, "origins");
+    if let Some(origin) = origins.as_string() {
+        watch = watch.origins([origin]);
+    } else if origins.is_object() {
+        watch = watch.origins(js_sys::Array::from(&origins).iter().map(|entry| entry.as_string().unwrap()));
+    }
+    let source = get(options, "source");
+    if let Some(frame) = source.dyn_ref::<HtmlIFrameElement>() {
+        watch = watch.source(frame.clone());
+    } else if !source.is_undefined() {
+        // A WindowProxy, possibly of another realm (where `instanceof Window` is false).
+        watch = watch.source(source.unchecked_into::<Window>());
+    }
+    watch = watch.once(get(options, "once").is_truthy()).debug(get(options, "debug").is_truthy());
+    let signal = get(options, "signal");
+    if !signal.is_undefined() {
+        watch = watch.signal(signal.unchecked_into::<AbortSignal>());
+    }
+    if let Some(f) = function(options, "onUnknown") {
+        watch = watch.on_unknown(move |u| {
+            let _ = f.call1(&JsValue::UNDEFINED, &object(&[("name", u.name.into()), ("data", u.data)]));
+        });
+    }
+    if let Some(f) = function(options, "onIgnored") {
+        watch = watch.on_ignored(move |i| {
+            let ignored =
+                object(&[("reason", i.reason.as_str().into()), ("origin", i.origin.into()), ("detail", i.detail.into())]);
+            let _ = f.call1(&JsValue::UNDEFINED, &ignored);
+        });
+    }
+    let environment = get(options, "environment").as_string();
+    let callbacks: HashMap<&str, Function> =
+        V::TABLE.events.iter().filter_map(|e| function(options, e.callback).map(|f| (e.callback, f))).collect();
+    let on_event = function(options, "onEvent");
+    let watcher: Rc<OnceCell<Weak<embed_events::Watcher>>> = Rc::default();
+    let handler = {
+        let watcher = watcher.clone();
+        move |event: V::Event| {
+            let active = || watcher.get().and_then(Weak::upgrade).is_some_and(|w| w.active());
+            let value = || js_sys::JSON::parse(&event.to_json()).unwrap();
+            let before = active();
+            call(&callbacks.get(event.callback()).cloned(), &value());
+            if !before || active() {
+                call(&on_event, &value());
+            }
+        }
+    };
+    if let Some(name) = environment {
+        watch = V::environment(watch, &name)?;
+    }
+    let started = Rc::new(watch.start(handler)?);
+    let _ = watcher.set(Rc::downgrade(&started));
+    let stop = {
+        let started = started.clone();
+        Closure::<dyn Fn()>::new(move || started.stop())
+    };
+    let active = Closure::<dyn Fn() -> bool>::new(move || started.active());
+    Ok(watcher_object(stop.into_js_value().unchecked_ref(), active.into_js_value().unchecked_ref()))
+}
+
+/// The `environment` option: Ignition's deployments; a vendor without any has no such option.
+pub trait Environments: Vendor + Sized {
+    fn environment(watch: Watch<Self>, name: &str) -> Result<Watch<Self>, WatchError>;
+}
+
+impl Environments for Ignition {
+    fn environment(watch: Watch<Self>, name: &str) -> Result<Watch<Self>, WatchError> {
+        Environment::parse(name).map(|e| watch.environment(e)).ok_or(WatchError::Environment)
+    }
+}
+
+impl Environments for Signere {
+    fn environment(_: Watch<Self>, _: &str) -> Result<Watch<Self>, WatchError> {
+        Err(WatchError::Environment)
+    }
 }
