@@ -1,6 +1,7 @@
 // End-to-end: the demo (scripts/serve.mjs, the same servers as `npm start`) in headless Chromium.
 // Buttons are clicked inside the cross-origin vendor frames; what the host page's watchers received is
 // read from the page's machine-readable record (window.__wire, window.__log; see www/host/main.js).
+// The host page has no set-up step: it imports the package by name and starts its watchers.
 //
 // Run after `node scripts/build.mjs`: node --test --test-concurrency=1 tests/e2e/
 // UPDATE_SCREENSHOT=1 also writes www/screenshot.png (the README's picture).
@@ -94,6 +95,8 @@ let demo;
 let browser;
 let page;
 let problems = [];
+/** Every URL the page and its frames requested. */
+const requested = [];
 
 before(async () => {
   demo = await startDemo({ ports: 0 });
@@ -101,6 +104,7 @@ before(async () => {
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.setDefaultTimeout(10_000);
   problems = collectProblems(page);
+  page.on("request", (request) => requested.push(request.url()));
   await page.goto(demo.urls.host);
   await page.waitForSelector("body[data-ready]");
   for (const name of Object.keys(FRAMES)) await frameReady(name);
@@ -213,6 +217,8 @@ test("the host page starts three watchers and builds the Ignition URL with ignit
   // Three different origins, for real.
   const origins = new Set([host, demo.urls.vendor, demo.urls.intruder]);
   assert.equal(origins.size, 3);
+  // The package's wasm travels inside its JavaScript: nothing else is fetched for it.
+  assert.deepEqual(requested.filter((url) => new URL(url).pathname.endsWith(".wasm")), []);
 });
 
 /** Each vendor's events, and the watchers that must ignore them (they are bound to other frames). */

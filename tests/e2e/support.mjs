@@ -21,8 +21,8 @@ export function launchBrowser(extraArgs = []) {
 }
 
 /**
- * `gc()` in the page, so that memory is measured after the garbage collector and the finalizers
- * (which free the wasm side of unreferenced watchers) have run, not whenever they happen to.
+ * `gc()` in the page, so that memory is measured after the garbage collector has run, not whenever
+ * it happens to.
  */
 export const EXPOSE_GC = "--js-flags=--expose-gc";
 

@@ -1,7 +1,7 @@
 // The messages the fake vendor pages can post: every message of the contract's tables, a few
-// malformed ones and an unknown one, with values shaped like the real vendors' (see
-// /work/shared/vendor-notes.md). `data` is posted as an object or as its JSON string, as the page's
-// encoding switch says; `raw` is always posted as it is (a string that is not JSON).
+// malformed ones and an unknown one, with values shaped like the real vendors' messages. `data` is
+// posted as an object or as its JSON string, as the page's encoding switch says; `raw` is always
+// posted as it is (a string that is not JSON).
 //
 // `id` is stable: the host page and the end-to-end tests address buttons by `data-msg="<id>"`.
 

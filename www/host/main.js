@@ -1,5 +1,5 @@
-// The demo's host page. It uses the package exactly as an application does (import by name, await
-// init(), one watcher per embedded flow) and shows what each watcher delivered or ignored.
+// The demo's host page. It uses the package exactly as an application does (import by name, no set-up
+// step, one watcher per embedded flow) and shows what each watcher delivered or ignored.
 //
 // Besides the UI it keeps a machine-readable record that the end-to-end tests read:
 //   window.__wire  every message the page received, in order: { seq, origin, from, redirected, encoding, data, settled }
@@ -13,7 +13,7 @@
 // "embed-events" resolves as it does in an application: by package name, through package.json `exports`
 // (here as the package's self-reference, since www/ lives inside the package; no Vite alias). See
 // buildHost() in scripts/serve.mjs.
-import init, { watchIgnition, watchSignere, ignitionUrl } from "embed-events";
+import { watchIgnition, watchSignere, ignitionUrl } from "embed-events";
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -465,7 +465,6 @@ function clearLogs() {
 
 async function main() {
   config = await (await fetch("./demo-config.json")).json();
-  await init();
 
   const parent = encodeURIComponent(location.origin);
   // The package's helper puts this page's origin in Ignition's `origin=` parameter (without which

@@ -16,21 +16,32 @@ const dist = join(root, "dist");
 const TYPES = {
   ".js": "text/javascript; charset=utf-8",
   ".mjs": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
   ".json": "application/json; charset=utf-8",
   ".html": "text/html; charset=utf-8",
 };
 
-// The host page: loads the package, exposes it and the wasm exports (for the memory size), and
-// registers one harness listener first, so that it runs before any watcher for every message and
-// can say which message the watchers' callbacks are about.
+// The host page: loads the package (with no set-up step: the first watcher compiles its wasm),
+// exposes it, and registers one harness listener first, so that it runs before any watcher for
+// every message and can say which message the watchers' callbacks are about. A classic script,
+// which runs before any module script, records every wasm instance the page creates, so the tests
+// can read the package's wasm memory and its table of JavaScript references, which the package
+// itself does not expose.
 const HOST_PAGE = `<!doctype html>
 <meta charset="utf-8">
 <title>embed-events lifecycle host</title>
 <body>
+<script>
+window.wasmInstances = [];
+WebAssembly.Instance = new Proxy(WebAssembly.Instance, {
+  construct(target, args, newTarget) {
+    const instance = Reflect.construct(target, args, newTarget);
+    window.wasmInstances.push(instance);
+    return instance;
+  },
+});
+</script>
 <script type="module">
-import init, * as pkg from "/dist/index.js";
-import initWasm from "/dist/embed_events.js";
+import * as pkg from "/dist/index.js";
 window.harness = { seq: 0, current: null, sentinels: new Map(), received: 0 };
 window.addEventListener("message", (event) => {
   const h = window.harness;
@@ -91,11 +102,17 @@ window.t = {
   /** Uncaught errors that reach the window, and reportError calls. */
   errors: [],
   reported: [],
+  /** The package's wasm instance: its linear memory and its table of JavaScript references (null
+   * before the first call that needs the wasm), and how many instances the page has made. */
   memory() {
-    return { bytes: window.wasm.memory.buffer.byteLength, externrefs: window.wasm.__wbindgen_externrefs ? window.wasm.__wbindgen_externrefs.length : null };
+    const wasm = window.wasmInstances.length ? window.wasmInstances[0].exports : null;
+    return {
+      instances: window.wasmInstances.length,
+      bytes: wasm ? wasm.memory.buffer.byteLength : null,
+      externrefs: wasm && wasm.__wbindgen_externrefs ? wasm.__wbindgen_externrefs.length : null,
+    };
   },
-  /** Collect garbage and let finalizers run (a watcher's wasm side is freed by a finalizer when it
-   * is stopped but never freed), then measure. */
+  /** Collect garbage a few times, letting tasks run in between, then measure. */
   async settledMemory() {
     for (let i = 0; i < 3; i++) {
       if (typeof gc === "function") gc();
@@ -106,10 +123,7 @@ window.t = {
 };
 window.addEventListener("error", (e) => { window.t.errors.push(String(e.message)); });
 globalThis.reportError = (e) => { window.t.reported.push(e && e.message !== undefined ? String(e.message) : String(e)); };
-await init();
 window.pkg = pkg;
-// init() has run, so this returns the instance's exports (memory, tables) without loading again.
-window.wasm = await initWasm();
 window.ready = true;
 </script>
 </body>`;
@@ -191,13 +205,23 @@ export async function startServers() {
   }
 }
 
-/** Open the host page in a new page; resolves once the package is loaded, with a CDP session. */
+/** Open the host page in a new page; resolves once the package is imported, with a CDP session. */
 export async function openHost(browser, servers) {
   const page = await browser.newPage();
   await page.goto(`${servers.host}/host.html`);
   await page.waitForFunction(() => window.ready === true, null, { timeout: 20_000 });
   const cdp = await page.context().newCDPSession(page);
   return { page, cdp };
+}
+
+/**
+ * The page's JavaScript heap in use, in bytes, after a full garbage collection (through the
+ * DevTools protocol, so nothing the page holds for the measurement is counted).
+ */
+export async function jsHeapUsed(cdp) {
+  await cdp.send("HeapProfiler.collectGarbage");
+  const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+  return usedSize;
 }
 
 /** How many `message` listeners the page's window has, as the DevTools protocol sees them. */
