@@ -1,7 +1,7 @@
 // Type definitions for embed-events (hand-written; the build copies this file next to index.js).
 //
-// `Watcher[Symbol.dispose]` needs TypeScript ≥ 5.2 with the `esnext.disposable` lib (or `"lib": ["ESNext"]`,
-// or any lib that includes it), which is also what `using watcher = watchIgnition(…)` needs.
+// `Symbol.dispose` is declared below for projects whose `lib` lacks `esnext.disposable`, so that
+// these types compile under any `lib` with `skipLibCheck: false`.
 
 /**
  * Listen to the `postMessage` events of embedded vendor flows (Axle Ignition, Signere) with typed
@@ -26,6 +26,13 @@
  *
  * @packageDocumentation
  */
+
+declare global {
+  interface SymbolConstructor {
+    /** The symbol `using` calls (ES2026 explicit resource management); `Watcher` implements it. */
+    readonly dispose: unique symbol;
+  }
+}
 
 // ───────────────────────────── init ─────────────────────────────
 
