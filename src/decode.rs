@@ -1,7 +1,6 @@
 //! One decoder for every vendor, driven by the vendor's table: a message's JSON text in, a typed
 //! event (or the reason there is none) out. Pure Rust, tested natively and fuzzed.
 
-use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -167,28 +166,127 @@ impl VendorTable {
     /// assert_eq!(m.detail(), "payload.eid: missing");
     /// ```
     pub fn decode(&'static self, text: &str) -> Decoded<TableEvent> {
-        match decode_table(self, text) {
-            Ok(Ok((index, values))) => Decoded::Event(TableEvent { index, table: self, values }),
+        let Some(data) = json::parse(text) else {
+            return Decoded::Malformed(bad("data", Problem::NotJson));
+        };
+        match self.decode_message(&&data) {
+            Decoded::Event((index, values)) => {
+                let values = values.into_iter().map(|v| v.map(String::from)).collect();
+                Decoded::Event(TableEvent { index, table: self, values })
+            }
+            Decoded::Unknown(name) => Decoded::Unknown(name),
+            Decoded::Malformed(malformed) => Decoded::Malformed(malformed),
+        }
+    }
+
+    /// Decode a message held in any form that implements [`Message`]: the event's position in
+    /// [`VendorTable::events`] and its field values as the message holds them. Unknown tags come
+    /// back as a `String`.
+    ///
+    /// ```
+    /// use embed_events::{Decoded, Ignition, Member, Message, Vendor};
+    /// /// A message that is one flat list of string fields.
+    /// struct Flat(Vec<(&'static str, &'static str)>);
+    /// impl Message for Flat {
+    ///     type Object = ();
+    ///     type Text = &'static str;
+    ///     fn root(&self) -> Option<()> { Some(()) }
+    ///     fn member(&self, _: (), key: &str) -> Member<(), &'static str> {
+    ///         self.0.iter().rev().find(|(k, _)| *k == key).map_or(Member::Absent, |(_, v)| Member::Text(*v))
+    ///     }
+    ///     fn text(&self, text: &&'static str) -> String { text.to_string() }
+    ///     fn text_is(&self, text: &&'static str, value: &str) -> bool { *text == value }
+    /// }
+    /// let decoded = Ignition::TABLE.decode_message(&Flat(vec![("status", "exit"), ("step", "s1")]));
+    /// assert_eq!(decoded, Decoded::Event((1, vec![Some("s1"), None])));
+    /// ```
+    pub fn decode_message<M: Message>(&self, message: &M) -> Decoded<(usize, Vec<Option<M::Text>>)> {
+        match decode_table(self, message) {
+            Ok(Ok(event)) => Decoded::Event(event),
             Ok(Err(name)) => Decoded::Unknown(name),
             Err(malformed) => Decoded::Malformed(malformed),
         }
     }
 }
 
-/// A known event's position and field values, or an unknown tag.
-type Raw = Result<(usize, Vec<Option<String>>), String>;
+/// A message as the decoder reads it: objects whose members are looked up by key, and strings.
+/// Implemented for JSON text (what [`decode`] reads) and, in the npm package, for the shape of a
+/// JavaScript object written into wasm memory; implement it to decode from another form.
+pub trait Message {
+    /// An object of the message (the data itself, or one inside it), as the message refers to it.
+    type Object: Copy;
+    /// A string of the message, as the message refers to it.
+    type Text;
+    /// The data, when it is an object.
+    fn root(&self) -> Option<Self::Object>;
+    /// The member `key` of `object`.
+    fn member(&self, object: Self::Object, key: &str) -> Member<Self::Object, Self::Text>;
+    /// The text, as a `String` (for the tag of an unknown event).
+    fn text(&self, text: &Self::Text) -> String;
+    /// Whether the text is `value` (for the tag).
+    fn text_is(&self, text: &Self::Text, value: &str) -> bool;
+}
 
-fn decode_table(table: &VendorTable, text: &str) -> Result<Raw, Malformed> {
-    let data = json::parse(text).ok_or(bad("data", Problem::NotJson))?;
-    if !matches!(data, Json::Obj(_)) {
-        return Err(bad("data", Problem::NotObject));
+/// A member of a message's object, as [`Message::member`] finds it.
+///
+/// ```
+/// use embed_events::Member;
+/// let member: Member<(), &str> = Member::Text("complete");
+/// assert!(matches!(member, Member::Text("complete")));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Member<O, T> {
+    /// Not there, or `null` (or `undefined`).
+    Absent,
+    /// A string.
+    Text(T),
+    /// An object (not an array).
+    Object(O),
+    /// Anything else: a number, a boolean, an array.
+    Other,
+}
+
+impl<'j, 'a> Message for &'j Json<'a> {
+    type Object = &'j Json<'a>;
+    type Text = &'j str;
+
+    fn root(&self) -> Option<Self::Object> {
+        matches!(self, Json::Obj(_)).then_some(*self)
     }
-    let tag = string_at(&data, table.tag)?.ok_or(bad(table.tag, Problem::Missing))?;
-    let Some(index) = table.events.iter().position(|e| e.name == tag || e.aliases.contains(&&*tag)) else {
-        return Ok(Err(tag.into_owned()));
+
+    fn member(&self, object: Self::Object, key: &str) -> Member<Self::Object, Self::Text> {
+        match object.get(key.as_bytes()) {
+            None | Some(Json::Null) => Member::Absent,
+            Some(Json::Str(s)) => Member::Text(s),
+            Some(value @ Json::Obj(_)) => Member::Object(value),
+            Some(Json::Other) => Member::Other,
+        }
+    }
+
+    fn text(&self, text: &&'j str) -> String {
+        String::from(*text)
+    }
+
+    fn text_is(&self, text: &&'j str, value: &str) -> bool {
+        *text == value
+    }
+}
+
+/// A known event's position and field values, or an unknown tag.
+type Raw<T> = Result<(usize, Vec<Option<T>>), String>;
+
+fn decode_table<M: Message>(table: &VendorTable, message: &M) -> Result<Raw<M::Text>, Malformed> {
+    let data = message.root().ok_or(bad("data", Problem::NotObject))?;
+    let tag = string_at(message, data, table.tag)?.ok_or(bad(table.tag, Problem::Missing))?;
+    let Some(index) = table.events.iter().position(|e| {
+        message.text_is(&tag, e.name) || e.aliases.iter().any(|alias| message.text_is(&tag, alias))
+    }) else {
+        return Ok(Err(message.text(&tag)));
     };
     for path in table.objects {
-        lookup(&data, path)?;
+        if let Member::Text(_) | Member::Other = lookup(message, data, path)? {
+            return Err(bad(path, Problem::NotObject));
+        }
     }
     let spec = table.events.get(index).ok_or(bad("data", Problem::NotObject))?;
     let mut values = Vec::with_capacity(spec.fields.len());
@@ -196,7 +294,7 @@ fn decode_table(table: &VendorTable, text: &str) -> Result<Raw, Malformed> {
         // Every source is checked, so a wrong type anywhere is reported; the first present wins.
         let mut value = None;
         for path in field.from {
-            let found = string_at(&data, path)?;
+            let found = string_at(message, data, path)?;
             if value.is_none() {
                 value = found;
             }
@@ -205,37 +303,37 @@ fn decode_table(table: &VendorTable, text: &str) -> Result<Raw, Malformed> {
             let path = field.from.first().copied().unwrap_or(field.key);
             return Err(bad(path, Problem::Missing));
         }
-        values.push(value.map(Cow::into_owned));
+        values.push(value);
     }
     Ok(Ok((index, values)))
 }
 
 /// The string at a dotted path: `None` when it (or an object on the way) is absent or `null`.
-fn string_at<'j>(data: &'j Json<'_>, path: &'static str) -> Result<Option<Cow<'j, str>>, Malformed> {
-    match lookup(data, path)? {
-        None => Ok(None),
-        Some(Json::Str(s)) => Ok(Some(Cow::Borrowed(&**s))),
-        Some(_) => Err(bad(path, Problem::NotString)),
+fn string_at<M: Message>(message: &M, data: M::Object, path: &'static str) -> Result<Option<M::Text>, Malformed> {
+    match lookup(message, data, path)? {
+        Member::Absent => Ok(None),
+        Member::Text(text) => Ok(Some(text)),
+        _ => Err(bad(path, Problem::NotString)),
     }
 }
 
-/// The value at a dotted path, `None` when absent or `null`. An object on the way that is not an
-/// object is malformed, blamed on its own path.
-fn lookup<'j, 'a>(data: &'j Json<'a>, path: &'static str) -> Result<Option<&'j Json<'a>>, Malformed> {
-    let mut at = data;
+/// The member at a dotted path. An object on the way that is not an object is malformed, blamed on
+/// its own path.
+fn lookup<M: Message>(message: &M, data: M::Object, path: &'static str) -> Result<Member<M::Object, M::Text>, Malformed> {
+    let mut at = Member::Object(data);
     let mut end = 0;
     // Split on bytes: the paths are ASCII, and a `str` pattern would bring its searcher into the wasm.
     for segment in path.as_bytes().split(|&b| b == b'.') {
-        if end > 0 && !matches!(at, Json::Obj(_)) {
-            return Err(bad(path.get(..end - 1).unwrap_or(path), Problem::NotObject));
-        }
+        let object = match at {
+            Member::Object(object) => object,
+            Member::Absent => return Ok(Member::Absent),
+            _ => return Err(bad(path.get(..end.max(1) - 1).unwrap_or(path), Problem::NotObject)),
+        };
+        let key = path.get(end..end + segment.len()).unwrap_or("");
         end += segment.len() + 1;
-        match at.get(segment) {
-            None | Some(Json::Null) => return Ok(None),
-            Some(value) => at = value,
-        }
+        at = message.member(object, key);
     }
-    Ok(Some(at))
+    Ok(at)
 }
 
 /// `{"<tag>":"<name>","<key>":"<value>",…}` for the fields `fields` calls back with.

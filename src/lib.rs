@@ -12,6 +12,8 @@ mod decode;
 mod ignition_url;
 mod json;
 mod origin;
+mod redirect;
+mod silence;
 mod vendors;
 
 // The browser shell: the watcher.
@@ -19,9 +21,11 @@ mod vendors;
 mod watch;
 
 pub use allow::WatchError;
-pub use decode::{decode, Decoded, Malformed, Problem, TableEvent};
+pub use decode::{decode, Decoded, Malformed, Member, Message, Problem, TableEvent};
 pub use ignition_url::{ignition_url, UrlError};
 pub use origin::{AllowList, EntryError, Origin, OriginError};
+pub use redirect::{read_ignition_redirect, Redirect};
+pub use silence::{has_origin_param, Silence};
 pub use vendors::{Environment, Event, EventSpec, FieldSpec, Ignition, IgnitionEvent, Signere, SignereEvent, Vendor, VendorTable};
 #[cfg(feature = "browser")]
 pub use watch::{Ignored, Reason, Source, Unknown, Watch, Watcher};

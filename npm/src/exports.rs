@@ -7,7 +7,6 @@
 
 #![allow(unsafe_code)]
 
-use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::UnsafeCell;
 
@@ -33,43 +32,59 @@ pub extern "C" fn room(len: usize) -> *mut u8 {
     buffer.as_mut_ptr()
 }
 
-/// The input's strings, of the given byte lengths, one after the other.
-fn inputs<const N: usize>(lens: [usize; N], answer: impl FnOnce([&str; N]) -> String) -> *const u8 {
+/// The input's strings, of the given byte lengths, one after the other, after `skip` other bytes.
+fn inputs<const N: usize>(skip: usize, lens: [usize; N], answer: impl FnOnce(&[u8], [&str; N]) -> Vec<u8>) -> *const u8 {
     let buffer = buffer();
-    let total = lens.iter().fold(0usize, |sum, &len| sum.saturating_add(len));
+    let total = lens.iter().fold(skip, |sum, &len| sum.saturating_add(len));
     let out = if total <= buffer.capacity() {
         // SAFETY: JavaScript wrote `total` bytes at the start of the capacity `room` reserved.
         unsafe { buffer.set_len(total) };
         let mut strings = [""; N];
-        let mut at = 0;
+        let mut at = skip;
         for (string, len) in strings.iter_mut().zip(lens) {
             *string = buffer.get(at..at + len).and_then(|bytes| core::str::from_utf8(bytes).ok()).unwrap_or("");
             at += len;
         }
-        answer(strings)
+        answer(buffer.get(..skip).unwrap_or(&[]), strings)
     } else {
-        String::new()
+        Vec::new()
     };
     buffer.clear();
     buffer.extend_from_slice(&(out.len() as u32).to_le_bytes());
-    buffer.extend_from_slice(out.as_bytes());
+    buffer.extend_from_slice(&out);
     buffer.as_ptr()
 }
 
-/// [`crate::decode`] of the `text_len` bytes written.
+struct Keys(UnsafeCell<[Option<Vec<&'static str>>; 2]>);
+
+// SAFETY: as for `Buffer`.
+unsafe impl Sync for Keys {}
+
+/// Each vendor's keys (`VendorTable::keys`), worked out on the vendor's first message.
+static KEYS: Keys = Keys(UnsafeCell::new([None, None]));
+
+/// [`crate::decode`] of the shape written: `blocks` blocks, then the tag's `tag_len` bytes.
 #[no_mangle]
-pub extern "C" fn decode(vendor: u32, text_len: usize) -> *const u8 {
-    inputs([text_len], |[text]| crate::decode(vendor, text))
+pub extern "C" fn decode(vendor: u32, blocks: usize, tag_len: usize) -> *const u8 {
+    // SAFETY: as for `Buffer`: one thread, and this is the only borrow of KEYS.
+    let cache = unsafe { &mut *KEYS.0.get() };
+    let table = crate::table_of(vendor);
+    let keys: &[&str] = match cache.get_mut(vendor as usize) {
+        Some(slot) => slot.get_or_insert_with(|| table.keys()),
+        None => &[],
+    };
+    let kinds = blocks.saturating_mul(keys.len());
+    inputs(kinds, [tag_len], |kinds, [tag]| crate::decode(vendor, &crate::Shape { kinds, keys, tag }))
 }
 
 /// [`crate::origins`] of the strings written.
 #[no_mangle]
 pub extern "C" fn origins(vendor: u32, entries: usize, environment: usize, frame_src: usize, has_source: u32) -> *const u8 {
-    inputs([entries, environment, frame_src], |[e, env, src]| crate::origins(vendor, e, env, src, has_source != 0))
+    inputs(0, [entries, environment, frame_src], |_, [e, env, src]| crate::origins(vendor, e, env, src, has_source != 0).into_bytes())
 }
 
 /// [`crate::origin`] of the entry written.
 #[no_mangle]
 pub extern "C" fn origin(entry: usize) -> *const u8 {
-    inputs([entry], |[entry]| crate::origin(entry))
+    inputs(0, [entry], |_, [entry]| crate::origin(entry).into_bytes())
 }

@@ -1,6 +1,5 @@
 //! The npm package's wasm module: what the JavaScript entry (`src/js/index.js`) asks of the Rust
-//! core, as functions from strings to a string, so a message crosses into wasm once and its value
-//! comes back once. `exports.rs` puts them at the wasm boundary; the allocator and the panic trap of
+//! core, so a message crosses into wasm once (as its shape) and the answer comes back once. `exports.rs` puts them at the wasm boundary; the allocator and the panic trap of
 //! this std-less build live here too, never in the library crate that Rust users depend on.
 #![cfg_attr(target_arch = "wasm32", no_std)]
 #![deny(missing_docs)]
@@ -10,6 +9,9 @@ extern crate alloc;
 #[cfg(target_arch = "wasm32")]
 mod exports;
 pub mod heap;
+pub mod shape;
+
+pub use shape::Shape;
 #[cfg(target_arch = "wasm32")]
 mod runtime;
 
@@ -21,7 +23,7 @@ use embed_events::{Decoded, Ignition, Origin, OriginError, Signere, Vendor, Vend
 /// The vendors, by the number JavaScript passes (`src/bin/tables.rs` prints their tables for it).
 pub const VENDORS: [&VendorTable; 2] = [Ignition::TABLE, Signere::TABLE];
 
-fn table_of(vendor: u32) -> &'static VendorTable {
+pub(crate) fn table_of(vendor: u32) -> &'static VendorTable {
     VENDORS.get(vendor as usize).copied().unwrap_or(Ignition::TABLE)
 }
 
@@ -69,19 +71,26 @@ fn split(joined: &str) -> Option<Vec<&str>> {
     Some(list)
 }
 
-/// Decode a message's data, given as JSON text. The answer's first character says what it is:
-/// `A` + the event's index, then the event value as JSON; `?` then the unknown tag; `!` then why
-/// the message is malformed.
-pub fn decode(vendor: u32, text: &str) -> String {
-    let (mark, rest) = match table_of(vendor).decode(text) {
-        Decoded::Event(event) => (char::from(b'A' + event.index as u8), event.to_json()),
-        Decoded::Unknown(name) => ('?', name),
-        Decoded::Malformed(malformed) => ('!', malformed.detail()),
-    };
-    let mut out = String::with_capacity(rest.len() + 1);
-    out.push(mark);
-    out.push_str(&rest);
-    out
+/// Decode a message from its shape (see [`shape`]): `E`, the event's index and, for each of its
+/// fields, the position of its string in the shape plus one (0: absent); `?` for an unknown tag
+/// (JavaScript has it); `!` and why the message is malformed. Positions fit a byte: a shape has at
+/// most 16 blocks of at most 15 keys.
+pub fn decode(vendor: u32, shape: &Shape<'_>) -> Vec<u8> {
+    match table_of(vendor).decode_message(shape) {
+        Decoded::Event((index, values)) => {
+            let mut out = Vec::with_capacity(values.len() + 2);
+            out.push(b'E');
+            out.push(index as u8);
+            out.extend(values.iter().map(|at| at.map_or(0, |at| (at + 1) as u8)));
+            out
+        }
+        Decoded::Unknown(_) => alloc::vec![b'?'],
+        Decoded::Malformed(malformed) => {
+            let mut out = alloc::vec![b'!'];
+            out.extend_from_slice(malformed.detail().as_bytes());
+            out
+        }
+    }
 }
 
 fn some(s: &str) -> Option<&str> {

@@ -1,15 +1,18 @@
 // The package's entry. The wasm module (its bytes are inlined in the build) is compiled
 // synchronously on the first call of any export, so nothing needs setting up; importing touches no
-// browser global. Option types are checked here; what the options mean (origins, defaults) and
-// what a message decodes to are answered by wasm, which owns that logic for the Rust API too.
-import TABLES from "./tables.js";
+// browser global. Option types are checked here, and the listener's pre-filter (source, origin,
+// JSON, object) keeps unrelated messages out of wasm; what the options mean (origins, defaults)
+// and what a message decodes to are answered by wasm, which owns that logic for the Rust API too.
+import CORE from "./tables.js";
 import { decode, load, origin as normalised, origins as allowedOrigins } from "./wasm.js";
-import { isRecord, project } from "./project.js";
+import { isRecord } from "./shape.js";
 
 // Both vendors' tables (`VendorTable::to_json`, written by the build), in the order the wasm exports
 // number vendors: Ignition, Signere.
+const TABLES = CORE.vendors;
 for (const t of TABLES) {
-  t.jsonKeys = t.keys.map((k) => JSON.stringify(k) + ":");
+  t.nested = t.keys.map((k) => t.containers.includes(k));
+  t.index = new Map(t.keys.map((k, i) => [k, i]));
   t.callbacks = t.events.map((e) => e.callback);
 }
 
@@ -207,16 +210,22 @@ export class Watcher {
         const detail = typeof MessageEvent !== "function" || event instanceof MessageEvent ? "origin is not in the allow-list" : "not a MessageEvent";
         return ignore("origin", event, detail);
       }
-      const data = event.data;
-      const string = typeof data === "string";
-      if (!string && !isRecord(data)) return ignore("malformed", event, "data: expected an object");
-      const answer = decode(vendor, string ? data : project(data, t.keys, t.jsonKeys));
-      const index = answer.charCodeAt(0) - 65;
-      if (index >= 0) return deliver(index, JSON.parse(answer.slice(1)));
-      if (answer[0] === "!") return ignore("malformed", event, answer.slice(1));
-      const name = answer.slice(1);
+      let data = event.data;
+      if (typeof data === "string") {
+        try {
+          data = JSON.parse(data);
+        } catch {
+          return ignore("malformed", event, CORE.notJson);
+        }
+      }
+      if (!isRecord(data)) return ignore("malformed", event, CORE.notObject);
+      const [index, value] = decode(vendor, t, data);
+      if (index >= 0) return deliver(index, value);
+      if (index === -2) return ignore("malformed", event, value);
+      // Unknown: the tag is a string the table does not know.
+      const name = data[t.tag];
       if (debug) log("unknown", "onUnknown", { name });
-      call(onUnknown, { name, data: string ? JSON.parse(data) : data });
+      call(onUnknown, { name, data });
     };
 
     // A message dispatched from inside one of this watcher's callbacks waits until the current one

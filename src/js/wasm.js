@@ -2,6 +2,7 @@
 // instantiated on first use, synchronously, from the bytes the build inlines; strings written into
 // its memory as UTF-8 and the answer read back.
 import { bytes } from "./bytes.js";
+import { MAX_BLOCKS, shape } from "./shape.js";
 import { length, order, text } from "./wasm-bytes.js";
 
 let wasm;
@@ -90,11 +91,41 @@ function read(at) {
   return out + String.fromCharCode(...codes);
 }
 
-/** Decode a message's data, given as JSON text: `A`+index and the event JSON, `?`+name, or `!`+why. */
-export function decode(vendor, json) {
+let kinds;
+
+/**
+ * Decode record `data` by table `t` (vendor number `vendor`): its shape crosses into wasm, with the
+ * tag. Returns `[index, value]` for an event (a fresh object with the tag and the fields present),
+ * `[-1]` for an unknown tag, `[-2, detail]` for a malformed message.
+ */
+export function decode(vendor, t, data) {
   load();
-  const at = wasm.room(json.length * 3);
-  return read(wasm.decode(vendor, put(json, view(), at) - at));
+  const count = t.keys.length;
+  kinds ??= new Uint8Array(MAX_BLOCKS * 16);
+  const strings = [];
+  const blocks = shape(data, t, kinds, strings);
+  const tag = kinds[0] === 1 ? strings[0] : "";
+  const at = wasm.room(blocks * count + tag.length * 3);
+  const mem = view();
+  mem.set(kinds.subarray(0, blocks * count), at);
+  const start = at + blocks * count;
+  const answer = wasm.decode(vendor, blocks, put(tag, mem, start) - start) + 4;
+  const m = view();
+  if (m[answer] === 69) {
+    // "E", the event's index, then each field's position + 1 (0: absent).
+    const e = t.events[m[answer + 1]];
+    const value = {};
+    value[t.tag] = e.name;
+    const fields = e.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const position = m[answer + 2 + i];
+      if (position !== 0) value[fields[i].key] = strings[position - 1];
+    }
+    return [m[answer + 1], value];
+  }
+  if (m[answer] === 63) return [-1];
+  const end = answer + (m[answer - 4] | (m[answer - 3] << 8));
+  return [-2, String.fromCharCode.apply(null, m.subarray(answer + 1, end))];
 }
 
 /** The allowed origins, space-separated, or `!` and the error message. */

@@ -79,6 +79,7 @@ const EMPTY: EventSpec = EventSpec { name: "", aliases: &[], callback: "", termi
 /// Everything the package knows about one vendor, as data.
 ///
 /// ```
+/// use embed_events::Vendor;
 /// let table = embed_events::Ignition::TABLE;
 /// assert_eq!((table.name, table.tag), ("Ignition", "status"));
 /// assert_eq!(table.environments[1], ("sandbox", "https://ignition.sandbox.axle.insure"));
@@ -107,6 +108,7 @@ pub struct VendorTable {
 /// One event of a vendor.
 ///
 /// ```
+/// use embed_events::Vendor;
 /// let spec = &embed_events::Signere::TABLE.events[8];
 /// assert_eq!((spec.name, spec.aliases, spec.callback), ("user_aborted", &["user_canceled"][..], "onUserAborted"));
 /// ```
@@ -127,6 +129,7 @@ pub struct EventSpec {
 /// One documented field of an event: a string in the event value.
 ///
 /// ```
+/// use embed_events::Vendor;
 /// let field = &embed_events::Ignition::TABLE.events[0].fields[0];
 /// assert_eq!((field.key, field.required, field.secret), ("authCode", true, true));
 /// ```
@@ -378,7 +381,8 @@ impl VendorTable {
     /// every field's paths), each once: what a data object is narrowed to before decoding.
     ///
     /// ```
-    /// let keys = embed_events::Signere::TABLE.keys();
+    /// use embed_events::Vendor;
+/// let keys = embed_events::Signere::TABLE.keys();
     /// assert_eq!(&keys[..3], ["type", "payload", "documentId"]);
     /// ```
     pub fn keys(&self) -> alloc::vec::Vec<&'static str> {
@@ -393,15 +397,41 @@ impl VendorTable {
         }
         keys
     }
+
+    /// The keys that hold objects the decoder looks into (every path segment but the last, and
+    /// the `objects`): Signere's `payload` and `error`.
+    ///
+    /// ```
+    /// use embed_events::{Ignition, Signere, Vendor};
+    /// assert_eq!(Signere::TABLE.containers(), ["payload", "error"]);
+    /// assert!(Ignition::TABLE.containers().is_empty());
+    /// ```
+    pub fn containers(&self) -> alloc::vec::Vec<&'static str> {
+        let mut containers = alloc::vec::Vec::new();
+        let paths = self.objects.iter().map(|o| (*o, true)).chain(
+            self.events.iter().flat_map(|e| e.fields.iter().flat_map(|f| f.from.iter().map(|p| (*p, false)))),
+        );
+        for (path, whole) in paths {
+            let mut segments = path.split('.').peekable();
+            while let Some(segment) = segments.next() {
+                let holds_more = segments.peek().is_some() || whole;
+                if holds_more && !containers.contains(&segment) {
+                    containers.push(segment);
+                }
+            }
+        }
+        containers
+    }
 }
 
 impl VendorTable {
     /// The table as JSON, for JavaScript and tooling: `{"name","watchFn","tag","environments",
-    /// "defaultOrigin","keys","events":[{"name","aliases","callback","terminal","fields":[{"key",
+    /// "defaultOrigin","keys","containers","events":[{"name","aliases","callback","terminal","fields":[{"key",
     /// "required","secret"}]}]}`.
     ///
     /// ```
-    /// let json = embed_events::Ignition::TABLE.to_json();
+    /// use embed_events::Vendor;
+/// let json = embed_events::Ignition::TABLE.to_json();
     /// assert!(json.starts_with(r#"{"name":"Ignition","watchFn":"watchIgnition","tag":"status","#));
     /// ```
     pub fn to_json(&self) -> alloc::string::String {
@@ -432,6 +462,8 @@ impl VendorTable {
         }
         out.push_str(",\"keys\":");
         list(&mut out, &self.keys());
+        out.push_str(",\"containers\":");
+        list(&mut out, &self.containers());
         out.push_str(",\"events\":[");
         for (i, event) in self.events.iter().enumerate() {
             if i > 0 {
