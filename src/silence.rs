@@ -1,0 +1,219 @@
+//! The silence report's pure part: what a watcher that has heard nothing from its vendor counts
+//! while it waits, and the sentence that names the likely cause and its fix. The watcher keeps
+//! the clock; this module only counts and words.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::json;
+use crate::redirect::{decodes_to, params, split_url};
+use crate::vendors::{Ignition, Signere, Vendor, VendorTable};
+
+/// What a watcher reports when it has heard nothing from its vendor within its silence time
+/// (JavaScript's `onSilence` report, `{ ms, ignored: { source, origin }, origins, detail }`): the
+/// messages it ignored meanwhile, which may show why nothing arrived.
+///
+/// ```
+/// use embed_events::{Ignition, Silence, Vendor};
+/// let mut silence = Silence::new(5000);
+/// silence.note_ignored(true, "https://ignition.axle.insure");
+/// silence.note_ignored(false, "https://example.com");
+/// assert_eq!((silence.ignored_source, silence.ignored_origin), (1, 1));
+/// assert_eq!(silence.origins, ["https://ignition.axle.insure"]);
+/// let detail = silence.detail(Ignition::TABLE, Some("https://ignition.axle.insure/?token=ign_1"));
+/// assert!(detail.contains("ignitionUrl"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Silence {
+    /// How long the watcher waited, in whole milliseconds (its `silenceMs`). Whole, because that
+    /// is what a browser timer waits: `setTimeout` truncates its delay to an integer.
+    pub ms: u32,
+    /// Messages ignored so far because another window than the watched `source` sent them.
+    pub ignored_source: u32,
+    /// Messages ignored so far because their origin is not allowed.
+    pub ignored_origin: u32,
+    /// The distinct origins of the messages ignored for their origin, in the order first seen, at
+    /// most [`Silence::MAX_ORIGINS`].
+    pub origins: Vec<String>,
+}
+
+impl Silence {
+    /// How many distinct origins [`Silence::origins`] keeps.
+    pub const MAX_ORIGINS: usize = 10;
+
+    /// A report for a watcher waiting `ms` milliseconds, with nothing ignored yet.
+    ///
+    /// ```
+    /// let silence = embed_events::Silence::new(3000);
+    /// assert_eq!((silence.ms, silence.ignored_source, silence.origins.len()), (3000, 0, 0));
+    /// ```
+    pub fn new(ms: u32) -> Silence {
+        Silence { ms, ..Silence::default() }
+    }
+
+    /// Count an ignored message: for its origin when `reason_is_origin` (keeping the origin, if
+    /// new and fewer than [`Silence::MAX_ORIGINS`] are kept), else for its source. Counts stop
+    /// at `u32::MAX`.
+    ///
+    /// ```
+    /// let mut silence = embed_events::Silence::new(3000);
+    /// for origin in ["https://a.example", "https://b.example", "https://a.example"] {
+    ///     silence.note_ignored(true, origin);
+    /// }
+    /// assert_eq!(silence.ignored_origin, 3);
+    /// assert_eq!(silence.origins, ["https://a.example", "https://b.example"]);
+    /// ```
+    pub fn note_ignored(&mut self, reason_is_origin: bool, origin: &str) {
+        if !reason_is_origin {
+            self.ignored_source = self.ignored_source.saturating_add(1);
+            return;
+        }
+        self.ignored_origin = self.ignored_origin.saturating_add(1);
+        if self.origins.len() < Self::MAX_ORIGINS && !self.origins.iter().any(|seen| seen == origin) {
+            self.origins.push(origin.into());
+        }
+    }
+
+    /// One sentence naming the likely cause of the silence and its fix, for `table`'s vendor;
+    /// `frame_src` is the `src` of the watched iframe, when the source is one. The first that
+    /// applies:
+    ///
+    /// 1. Ignition, and `frame_src` is an http(s) URL without an `origin` query parameter (see
+    ///    [`has_origin_param`]): says so, and that `ignitionUrl` sets it.
+    /// 2. Messages were ignored for their origin: names those origins and the `origins` option.
+    /// 3. Signere: web messaging must be switched on for the signer (`redirectMode
+    ///    "iframe_with_webmessaging"`, with `domain` set to the host page's domain).
+    /// 4. Otherwise: check that the frame loads and posts messages to the page (for Ignition:
+    ///    with the page's origin as its URL's `origin` parameter).
+    ///
+    /// ```
+    /// use embed_events::{Signere, Silence, Vendor};
+    /// let silence = Silence::new(8000);
+    /// assert_eq!(
+    ///     silence.detail(Signere::TABLE, None),
+    ///     "Nothing was heard from Signere in 8000 ms: Signere posts web messages only when they are \
+    ///      switched on for the signer; create the signer with redirectMode \"iframe_with_webmessaging\" \
+    ///      and domain set to this page's domain."
+    /// );
+    /// ```
+    pub fn detail(&self, table: &VendorTable, frame_src: Option<&str>) -> String {
+        let ignition = table.name == Ignition::TABLE.name;
+        let mut out = String::with_capacity(200);
+        out.push_str("Nothing was heard from ");
+        out.push_str(table.name);
+        out.push_str(" in ");
+        push_u32(&mut out, self.ms);
+        out.push_str(" ms");
+        let src = frame_src.filter(|src| is_http(src));
+        if ignition && src.is_some_and(|src| !has_origin_param(src)) {
+            out.push_str(
+                ": the iframe's src has no \"origin\" query parameter, without which Ignition posts no messages; \
+                 set it with ignitionUrl: iframe.src = ignitionUrl(url).",
+            );
+        } else if self.ignored_origin > 0 {
+            out.push_str(", but ");
+            push_u32(&mut out, self.ignored_origin);
+            out.push_str(if self.ignored_origin == 1 { " message came" } else { " messages came" });
+            let one = self.origins.len() <= 1;
+            out.push_str(if one {
+                " from an origin that is not allowed"
+            } else {
+                " from origins that are not allowed"
+            });
+            for (i, origin) in self.origins.iter().enumerate() {
+                out.push_str(if i == 0 { " (" } else { ", " });
+                out.push_str(origin);
+            }
+            if !self.origins.is_empty() {
+                out.push(')');
+            }
+            out.push_str(if one { "; if it is " } else { "; if one of them is " });
+            out.push_str(table.name);
+            out.push_str("'s, add it to the origins option.");
+        } else if table.name == Signere::TABLE.name {
+            out.push_str(
+                ": Signere posts web messages only when they are switched on for the signer; create the signer with \
+                 redirectMode \"iframe_with_webmessaging\" and domain set to this page's domain.",
+            );
+        } else if ignition {
+            out.push_str(
+                ": check that the frame loads and that the \"origin\" query parameter of its URL is this page's origin \
+                 (ignitionUrl(url) sets it).",
+            );
+        } else {
+            out.push_str(": check that the frame loads and that it posts messages to this page.");
+        }
+        out
+    }
+
+    /// The report as JSON text, as JavaScript's `onSilence` receives it, with `detail` (usually
+    /// [`Silence::detail`]'s): `{"ms":…,"ignored":{"source":…,"origin":…},"origins":[…],"detail":"…"}`.
+    ///
+    /// ```
+    /// let mut silence = embed_events::Silence::new(5000);
+    /// silence.note_ignored(true, "https://a.example");
+    /// assert_eq!(
+    ///     silence.to_json("…"),
+    ///     r#"{"ms":5000,"ignored":{"source":0,"origin":1},"origins":["https://a.example"],"detail":"…"}"#
+    /// );
+    /// ```
+    pub fn to_json(&self, detail: &str) -> String {
+        let mut out = String::from("{\"ms\":");
+        push_u32(&mut out, self.ms);
+        out.push_str(",\"ignored\":{\"source\":");
+        push_u32(&mut out, self.ignored_source);
+        out.push_str(",\"origin\":");
+        push_u32(&mut out, self.ignored_origin);
+        out.push_str("},\"origins\":[");
+        for (i, origin) in self.origins.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json::push_string(&mut out, origin);
+        }
+        out.push_str("],\"detail\":");
+        json::push_string(&mut out, detail);
+        out.push('}');
+        out
+    }
+}
+
+/// Whether a URL's query (after the first `?`, before the first `#`) has an `origin` parameter
+/// with a non-empty value, the parameter without which Ignition posts no messages (an empty one
+/// is as good as none). Names are decoded as `URLSearchParams` decodes them.
+///
+/// ```
+/// use embed_events::has_origin_param;
+/// assert!(has_origin_param("https://ignition.axle.insure/?token=ign_1&origin=https%3A%2F%2Fapp.example.com"));
+/// assert!(!has_origin_param("https://ignition.axle.insure/?token=ign_1"));
+/// assert!(!has_origin_param("https://ignition.axle.insure/?token=ign_1&origin="));
+/// assert!(!has_origin_param("https://ignition.axle.insure/?token=ign_1#origin=https://app.example.com"));
+/// ```
+pub fn has_origin_param(url: &str) -> bool {
+    let (_, query, _) = split_url(url);
+    params(query.unwrap_or("")).any(|param| !param.value.is_empty() && decodes_to(param.name, "origin"))
+}
+
+/// Whether `url` starts with `http://` or `https://`, in any case (an iframe's `src` as the browser
+/// serialises it; `about:blank` and `data:` frames are not judged by their query).
+fn is_http(url: &str) -> bool {
+    let bytes = url.as_bytes();
+    let rest = match bytes.get(..4) {
+        Some(scheme) if scheme.eq_ignore_ascii_case(b"http") => bytes.get(4..).unwrap_or(&[]),
+        _ => return false,
+    };
+    let rest = match rest.first() {
+        Some(b's' | b'S') => rest.get(1..).unwrap_or(&[]),
+        _ => rest,
+    };
+    rest.starts_with(b"://")
+}
+
+/// The decimal digits of `n`, without `core::fmt`.
+fn push_u32(out: &mut String, n: u32) {
+    if n >= 10 {
+        push_u32(out, n / 10);
+    }
+    // `n % 10` is a single digit.
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
