@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 
 use crate::json;
 use crate::redirect::{decodes_to, params, split_url};
-use crate::vendors::{Ignition, Signere, Vendor, VendorTable};
+use crate::vendors::VendorTable;
 
 /// What a watcher reports when it has heard nothing from its vendor within its silence time
 /// (JavaScript's `onSilence` report, `{ ms, ignored: { source, origin }, origins, detail }`): the
@@ -97,7 +97,6 @@ impl Silence {
     /// );
     /// ```
     pub fn detail(&self, table: &VendorTable, frame_src: Option<&str>) -> String {
-        let ignition = table.name == Ignition::TABLE.name;
         let mut out = String::with_capacity(200);
         out.push_str("Nothing was heard from ");
         out.push_str(table.name);
@@ -105,11 +104,17 @@ impl Silence {
         push_u32(&mut out, self.ms);
         out.push_str(" ms");
         let src = frame_src.filter(|src| is_http(src));
-        if ignition && src.is_some_and(|src| !has_origin_param(src)) {
-            out.push_str(
-                ": the iframe's src has no \"origin\" query parameter, without which Ignition posts no messages; \
-                 set it with ignitionUrl: iframe.src = ignitionUrl(url).",
-            );
+        let missing = table.url_parameter.filter(|(parameter, _)| src.is_some_and(|src| !has_param(src, parameter)));
+        if let Some((parameter, function)) = missing {
+            out.push_str(": the iframe's src has no \"");
+            out.push_str(parameter);
+            out.push_str("\" query parameter, without which ");
+            out.push_str(table.name);
+            out.push_str(" posts no messages; set it with ");
+            out.push_str(function);
+            out.push_str(": iframe.src = ");
+            out.push_str(function);
+            out.push_str("(url).");
         } else if self.ignored_origin > 0 {
             out.push_str(", but ");
             push_u32(&mut out, self.ignored_origin);
@@ -130,18 +135,9 @@ impl Silence {
             out.push_str(if one { "; if it is " } else { "; if one of them is " });
             out.push_str(table.name);
             out.push_str("'s, add it to the origins option.");
-        } else if table.name == Signere::TABLE.name {
-            out.push_str(
-                ": Signere posts web messages only when they are switched on for the signer; create the signer with \
-                 redirectMode \"iframe_with_webmessaging\" and domain set to this page's domain.",
-            );
-        } else if ignition {
-            out.push_str(
-                ": check that the frame loads and that the \"origin\" query parameter of its URL is this page's origin \
-                 (ignitionUrl(url) sets it).",
-            );
         } else {
-            out.push_str(": check that the frame loads and that it posts messages to this page.");
+            out.push_str(": ");
+            out.push_str(table.silence_hint);
         }
         out
     }
@@ -190,8 +186,13 @@ impl Silence {
 /// assert!(!has_origin_param("https://ignition.axle.insure/?token=ign_1#origin=https://app.example.com"));
 /// ```
 pub fn has_origin_param(url: &str) -> bool {
+    has_param(url, "origin")
+}
+
+/// Whether `url`'s query has the parameter `name` with a non-empty value.
+fn has_param(url: &str, name: &str) -> bool {
     let (_, query, _) = split_url(url);
-    params(query.unwrap_or("")).any(|param| !param.value.is_empty() && decodes_to(param.name, "origin"))
+    params(query.unwrap_or("")).any(|param| !param.value.is_empty() && decodes_to(param.name, name))
 }
 
 /// Whether `url` starts with `http://` or `https://`, in any case (an iframe's `src` as the browser

@@ -173,7 +173,7 @@ fn otherwise_a_generic_sentence() {
         "Nothing was heard from Ignition in 250 ms: check that the frame loads and that the \"origin\" query parameter \
          of its URL is this page's origin (ignitionUrl(url) sets it)."
     );
-    // Any other vendor.
+    // Any other vendor: its own hint, from its table.
     static QUEUE: VendorTable = VendorTable {
         name: "Queue",
         watch_fn: "watchQueue",
@@ -181,6 +181,8 @@ fn otherwise_a_generic_sentence() {
         environments: &[],
         default_origin: None,
         objects: &[],
+        url_parameter: None,
+        silence_hint: "check that the frame loads and that it posts messages to this page.",
         events: &[EventSpec { name: "done", aliases: &[], callback: "onDone", terminal: true, fields: &[] }],
     };
     let mut silence = Silence::new(0);

@@ -62,6 +62,8 @@ const SHARED = {
   onEvent: FUNCTION,
   onUnknown: FUNCTION,
   onIgnored: FUNCTION,
+  silenceMs: ["a positive finite number", (value) => typeof value === "number" && value > 0 && value < Infinity],
+  onSilence: FUNCTION,
 };
 
 /** Check `options` against the vendor's table `t`; returns the options that are set. */
@@ -111,6 +113,39 @@ function joined(fn, origins) {
   if (code === 128) throw fail(fn, "origins: these entries hold every ASCII character between them; list bare origins");
   const separator = String.fromCharCode(code);
   return separator + origins.join(separator);
+}
+
+/** Whether the frame's http(s) `src` lacks the query parameter without which vendor `t` is silent. */
+function missingParameter(t, src) {
+  if (!t.urlParameter || !/^https?:\/\//i.test(src)) return false;
+  try {
+    return !new URL(src).searchParams.get(t.urlParameter[0]);
+  } catch {
+    return false;
+  }
+}
+
+/** The silence report's explanation when the frame's URL lacks that parameter. */
+function missingParameterDetail(t) {
+  const [parameter, fn] = t.urlParameter;
+  return `the iframe's src has no "${parameter}" query parameter, without which ${t.name} posts no messages; set it with ${fn}: iframe.src = ${fn}(url).`;
+}
+
+/**
+ * The sentence naming the likely cause of silence and its fix, in the cases and words of the Rust
+ * core's `Silence::detail`; the vendor's own facts (`urlParameter`, `silenceHint`) come from its
+ * table.
+ */
+function silenceDetail(t, report, src) {
+  const start = `Nothing was heard from ${t.name} in ${report.ms} ms`;
+  if (missingParameter(t, src)) return `${start}: ${missingParameterDetail(t)}`;
+  const count = report.ignored.origin;
+  if (count > 0) {
+    const one = report.origins.length <= 1;
+    const list = report.origins.length ? ` (${report.origins.join(", ")})` : "";
+    return `${start}, but ${count} message${count === 1 ? "" : "s"} came from ${one ? "an origin that is" : "origins that are"} not allowed${list}; if ${one ? "it is" : "one of them is"} ${t.name}'s, add it to the origins option.`;
+  }
+  return `${start}: ${t.silenceHint}`;
 }
 
 /** Run a user callback; one that throws is reported, and delivery goes on. */
@@ -171,9 +206,16 @@ export class Watcher {
 
     // Each stop ends the delivery of the event being delivered (see `deliver`).
     let stops = 0;
+    // Silence: what was ignored, counted until something passes the source and origin checks.
+    let heard = false;
+    const silence = { source: 0, origin: 0, origins: [] };
     const ignore = (reason, event, detail) => {
-      if (!onIgnored && !debug) return;
       const origin = typeof event.origin === "string" ? event.origin : "";
+      if (!heard && reason !== "malformed") {
+        silence[reason]++;
+        if (reason === "origin" && silence.origins.length < 10 && !silence.origins.includes(origin)) silence.origins.push(origin);
+      }
+      if (!onIgnored && !debug) return;
       const ignored = { reason, origin, detail };
       if (debug) log("ignored", "onIgnored", ignored);
       call(onIgnored, ignored);
@@ -210,6 +252,7 @@ export class Watcher {
         const detail = typeof MessageEvent !== "function" || event instanceof MessageEvent ? "origin is not in the allow-list" : "not a MessageEvent";
         return ignore("origin", event, detail);
       }
+      heard = true;
       let data = event.data;
       if (typeof data === "string") {
         try {
@@ -245,8 +288,20 @@ export class Watcher {
     const stop = () => this.stop();
     window.addEventListener("message", listener);
     signal?.addEventListener("abort", stop, { once: true });
+    if (debug && frame && missingParameter(t, String(frame.src))) {
+      console.warn(`embed-events: ${t.watchFn}: ${missingParameterDetail(t)}`);
+    }
+    const ms = o.silenceMs;
+    const timer = ms === undefined ? undefined : setTimeout(() => {
+      if (heard || !this.#active) return;
+      const report = { ms, ignored: { source: silence.source, origin: silence.origin }, origins: [...silence.origins] };
+      report.detail = silenceDetail(t, report, frame ? String(frame.src) : "");
+      if (o.onSilence) call(o.onSilence, report);
+      else console.warn(`embed-events: ${t.watchFn}: ${report.detail}`);
+    }, ms);
     this.#stop = () => {
       stops++;
+      clearTimeout(timer);
       window.removeEventListener("message", listener);
       signal?.removeEventListener("abort", stop);
     };
@@ -335,4 +390,55 @@ export function ignitionUrl(url, parentOrigin) {
   if (origin[0] === "!") throw fail(fn, `parentOrigin ${origin.slice(1)}`);
   parsed.searchParams.set("origin", origin);
   return parsed.href;
+}
+
+/**
+ * Read the parameters Ignition sends to your `redirectUri` (`status`, `authCode`, …) from `url`
+ * (default: this page's URL) with the same rules as its messages: `null` without a `status`, else
+ * `{ kind: "event", event, cleanUrl }`, `{ kind: "unknown", name, cleanUrl }` or
+ * `{ kind: "malformed", detail, cleanUrl }`, where `cleanUrl` is the URL without those parameters.
+ */
+export function readIgnitionRedirect(url) {
+  const fn = "readIgnitionRedirect";
+  if (url === undefined) {
+    if (typeof location !== "object" || location === null) throw fail(fn, "there is no page URL here; pass the URL");
+    url = String(location.href);
+  }
+  const href = typeof URL === "function" && url instanceof URL ? url.href : url;
+  if (typeof href !== "string") throw fail(fn, `url must be a string or a URL, got ${typeName(url)}`);
+  let parsed;
+  try {
+    parsed = new URL(href);
+  } catch {
+    throw fail(fn, "url does not parse as an absolute URL");
+  }
+  // Ignition's table: its tag and fields are the redirect's parameters.
+  const t = TABLES[0];
+  const params = parsed.searchParams;
+  if (!params.has(t.tag)) return null;
+  const cleanUrl = withoutParameters(parsed.href, t.keys);
+  const data = {};
+  for (const name of t.keys) {
+    const values = params.getAll(name);
+    if (values.length > 1) return { kind: "malformed", detail: `${name}: given twice`, cleanUrl };
+    if (values.length === 1) data[name] = values[0];
+  }
+  const [index, value] = decode(0, t, data);
+  if (index >= 0) return { kind: "event", event: value, cleanUrl };
+  if (index === -1) return { kind: "unknown", name: data[t.tag], cleanUrl };
+  return { kind: "malformed", detail: value, cleanUrl };
+}
+
+/** `href` without the query parameters named `names`; the others keep their order and encoding. */
+function withoutParameters(href, names) {
+  const hash = href.indexOf("#");
+  const head = hash < 0 ? href : href.slice(0, hash);
+  const fragment = hash < 0 ? "" : href.slice(hash);
+  const question = head.indexOf("?");
+  if (question < 0) return href;
+  const kept = head
+    .slice(question + 1)
+    .split("&")
+    .filter((part) => part !== "" && !names.includes(new URLSearchParams(part).keys().next().value));
+  return head.slice(0, question) + (kept.length ? `?${kept.join("&")}` : "") + fragment;
 }

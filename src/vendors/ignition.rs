@@ -36,6 +36,8 @@ crate::vendor! {
         ],
         default_origin: Some("https://ignition.axle.insure"),
         objects: [],
+        url_parameter: Some(("origin", "ignitionUrl")),
+        silence_hint: "check that the frame loads and that the \"origin\" query parameter of its URL is this page's origin (ignitionUrl(url) sets it).",
         events: {
             /// `complete`: the user connected an account.
             Complete = "complete" [] => "onComplete", terminal: true, {

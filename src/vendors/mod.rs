@@ -101,6 +101,12 @@ pub struct VendorTable {
     /// Paths of objects that every known event may carry and that must be objects when present
     /// (Signere's `payload`).
     pub objects: &'static [&'static str],
+    /// The query parameter of the frame's URL without which the vendor posts no messages, and the
+    /// function that sets it (Ignition: `("origin", "ignitionUrl")`).
+    pub url_parameter: Option<(&'static str, &'static str)>,
+    /// What to check when nothing at all arrives from the vendor: the end of the silence report's
+    /// sentence.
+    pub silence_hint: &'static str,
     /// The events this version knows.
     pub events: &'static [EventSpec],
 }
@@ -159,6 +165,8 @@ pub struct FieldSpec {
 ///     pub enum QueueEvent {
 ///         name: "Queue", watch_fn: "watchQueue", tag: "kind",
 ///         environments: [], default_origin: None, objects: [],
+///         url_parameter: None,
+///         silence_hint: "check that the queue page loads and posts its messages to this page.",
 ///         events: {
 ///             /// `done`: the user left the queue.
 ///             Done = "done" [] => "onDone", terminal: true, {
@@ -185,6 +193,8 @@ macro_rules! vendor {
             environments: [$(($env:literal, $env_origin:literal)),* $(,)?],
             default_origin: $default:expr,
             objects: [$($object:literal),* $(,)?],
+            url_parameter: $url_parameter:expr,
+            silence_hint: $silence_hint:literal,
             events: {
                 $(
                     $(#[$variant_doc:meta])*
@@ -225,6 +235,8 @@ macro_rules! vendor {
                 environments: &[$(($env, $env_origin)),*],
                 default_origin: $default,
                 objects: &[$($object),*],
+                url_parameter: $url_parameter,
+                silence_hint: $silence_hint,
                 events: &[$(
                     $crate::EventSpec {
                         name: $ev_name,
@@ -426,7 +438,7 @@ impl VendorTable {
 
 impl VendorTable {
     /// The table as JSON, for JavaScript and tooling: `{"name","watchFn","tag","environments",
-    /// "defaultOrigin","keys","containers","events":[{"name","aliases","callback","terminal","fields":[{"key",
+    /// "defaultOrigin","keys","containers","urlParameter","silenceHint","events":[{"name","aliases","callback","terminal","fields":[{"key",
     /// "required","secret"}]}]}`.
     ///
     /// ```
@@ -464,6 +476,13 @@ impl VendorTable {
         list(&mut out, &self.keys());
         out.push_str(",\"containers\":");
         list(&mut out, &self.containers());
+        out.push_str(",\"urlParameter\":");
+        match self.url_parameter {
+            Some((parameter, function)) => list(&mut out, &[parameter, function]),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"silenceHint\":");
+        s(&mut out, self.silence_hint);
         out.push_str(",\"events\":[");
         for (i, event) in self.events.iter().enumerate() {
             if i > 0 {

@@ -37,6 +37,8 @@ crate::vendor! {
         environments: [],
         default_origin: None,
         objects: ["payload"],
+        url_parameter: None,
+        silence_hint: "Signere posts web messages only when they are switched on for the signer; create the signer with redirectMode \"iframe_with_webmessaging\" and domain set to this page's domain.",
         events: {
             /// `document_expired`: the document can no longer be signed.
             DocumentExpired = "document_expired" [] => "onDocumentExpired", terminal: true, {
