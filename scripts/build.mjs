@@ -1,6 +1,6 @@
 // npm run build: the npm module's crate (npm/) as release wasm → wasm-opt -Oz → the bytes inlined
 // in a JS module (see `inline`) → src/js/index.js bundled with esbuild into dist/index.js (ESM) and dist/index.cjs (CommonJS), each one
-// self-contained file → the types beside them. Prints the shipped size.
+// self-contained file → the subpath entries testing and react (each as .js and .cjs) → the types beside them. Prints the shipped size.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -41,6 +41,26 @@ await build({ ...common, format: "esm", outfile: join(out, "index.js") });
 await build({ ...common, format: "cjs", outfile: join(out, "index.cjs") });
 copyFileSync(join(root, "src/js/index.d.ts"), join(out, "index.d.ts"));
 copyFileSync(join(root, "src/js/index.d.ts"), join(out, "index.d.cts"));
+// The subpath entries: `embed-events/testing` (plain data and one DOM call, no wasm) and
+// `embed-events/react`, which imports the main entry of its own format and `react`, both left
+// external, so an app holds one copy of the watcher and of the wasm.
+const mainEntry = (file) => ({
+  name: "main-entry",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/index\.js$/ }, () => ({ path: `./${file}`, external: true }));
+  },
+});
+for (const name of ["testing", "react"]) {
+  for (const [format, ext, main] of [["esm", "js", "index.js"], ["cjs", "cjs", "index.cjs"]]) {
+    await build({
+      ...common, entryPoints: [join(stage, `${name}.js`)], format, outfile: join(out, `${name}.${ext}`),
+      external: ["react"], plugins: [mainEntry(main)],
+    });
+  }
+  const types = readFileSync(join(root, `src/js/${name}.d.ts`), "utf8");
+  writeFileSync(join(out, `${name}.d.ts`), types);
+  writeFileSync(join(out, `${name}.d.cts`), types.replaceAll(`from "./index.js"`, `from "./index.cjs"`));
+}
 rmSync(dist, { recursive: true, force: true });
 renameSync(out, dist);
 

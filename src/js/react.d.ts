@@ -1,0 +1,83 @@
+// Type definitions for embed-events/react (hand-written; the build copies this file next to react.js).
+// They do not depend on React's own types: a ref is any object with a `current`.
+
+/**
+ * The watchers as React hooks (React 18 or later, an optional peer dependency).
+ *
+ * ```tsx
+ * import { useRef } from "react";
+ * import { useIgnition } from "embed-events/react";
+ *
+ * function Connect({ url }: { url: string }) {
+ *   const frame = useRef<HTMLIFrameElement>(null);
+ *   const { outcome } = useIgnition({ source: frame, onComplete: (e) => sendToBackend(e.authCode) });
+ *   if (outcome?.status === "exit") return <p>You left at {outcome.step}.</p>;
+ *   return <iframe ref={frame} src={url} title="Connect your insurance" />;
+ * }
+ * ```
+ *
+ * The watcher starts after mount and stops on unmount; under `StrictMode` exactly one watcher is active
+ * at any time and each message is delivered once. Callbacks may change from render to render without
+ * restarting the watcher (it always calls the latest committed one). A change of `source` (the element or
+ * window, or what a ref points to at commit), of `origins` (compared by value), of `environment`, or of
+ * another option that is not a callback restarts it, and so does a callback that appears or disappears.
+ *
+ * @packageDocumentation
+ */
+
+import type {
+  IgnitionEvent,
+  IgnitionOptions,
+  SignereOptions,
+  SignereTerminalEvent,
+} from "./index.js";
+
+/** A React ref object (`useRef`, `createRef`) holding the vendor's iframe or popup window. */
+export interface SourceRef {
+  readonly current: HTMLIFrameElement | Window | null | undefined;
+}
+
+/**
+ * Where the vendor runs: the iframe element, the popup window, or a ref object to either.
+ *
+ * A ref whose `current` is `null` (not attached yet), or `null` itself, means "not yet": no watcher runs
+ * until it is set (and `active` is `false`), since a watcher without its source would accept any window
+ * of the allowed origins. Leave `source` out (or `undefined`) to accept messages from any window.
+ */
+export type HookSource = HTMLIFrameElement | Window | SourceRef | null | undefined;
+
+/** Options of {@link useIgnition}: those of `watchIgnition`, with `source` that may also be a ref. */
+export interface UseIgnitionOptions extends Omit<IgnitionOptions, "source"> {
+  source?: HookSource;
+}
+
+/** Options of {@link useSignere}: those of `watchSignere`, with `source` that may also be a ref. */
+export interface UseSignereOptions extends Omit<SignereOptions, "source"> {
+  source?: HookSource;
+}
+
+/** What the hooks return. A new object only when one of its members changes. */
+export interface WatcherState<Outcome> {
+  /** `true` while a watcher runs (after mount, until `once`, `signal` or unmount stops it). */
+  readonly active: boolean;
+  /**
+   * The first terminal event the running watcher delivered (the component re-renders then), else
+   * `undefined`. A restart (see above) begins with `undefined` again.
+   */
+  readonly outcome: Outcome | undefined;
+}
+
+/**
+ * Watch Axle Ignition's messages while the component is mounted.
+ *
+ * @throws {TypeError} (from the effect, to the nearest error boundary) for an invalid option, as `watchIgnition` does.
+ */
+export function useIgnition(options?: UseIgnitionOptions): WatcherState<IgnitionEvent>;
+
+/**
+ * Watch Signere's messages while the component is mounted. Name the allowed origin(s) with `origins`, or
+ * give the signing iframe as `source`.
+ *
+ * @throws {TypeError} (from the effect, to the nearest error boundary) for an invalid option, as `watchSignere` does.
+ */
+export function useSignere(options: UseSignereOptions): WatcherState<SignereTerminalEvent>;

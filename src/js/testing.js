@@ -1,0 +1,94 @@
+// embed-events/testing: helpers for an integrator's own tests (jsdom, happy-dom or a real browser).
+// A message "from the vendor" is a `MessageEvent` dispatched on `window` with the vendor's origin
+// and the frame's window as its source, which is exactly what a watcher checks. Nothing here loads
+// the wasm module or imports the main entry: these are plain data and one DOM call.
+
+const fail = (message) => new TypeError(`embed-events/testing: dispatchVendorMessage: ${message}`);
+
+/** `typeof`, with `null` and arrays told apart. */
+const typeName = (value) => (value === null ? "null" : Array.isArray(value) ? "an array" : typeof value);
+
+// A WindowProxy, even a cross-origin one (whose prototype cannot be read), is its own `window`.
+const isWindow = (value) => {
+  try {
+    return value !== null && typeof value === "object" && value.window === value;
+  } catch {
+    return false;
+  }
+};
+
+const isFrame = (value) => {
+  const Frame = typeof HTMLIFrameElement === "function" ? HTMLIFrameElement : window.HTMLIFrameElement;
+  return typeof Frame === "function" && value instanceof Frame;
+};
+
+/**
+ * Dispatch on `window`, synchronously, a `MessageEvent` whose `data` is `data` (as given), whose
+ * `origin` is `origin` and whose `source` is the `contentWindow` of `source` when it is an
+ * `<iframe>` (null where the environment gives iframes no window, as happy-dom does), `source` when
+ * it is a Window, and `null` when it is absent.
+ */
+export function dispatchVendorMessage(data, options) {
+  if (typeof window === "undefined" || typeof window.dispatchEvent !== "function") {
+    throw new Error("embed-events/testing: dispatchVendorMessage needs a browser page (there is no window here)");
+  }
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw fail(`options must be an object with an origin, got ${typeName(options)}`);
+  }
+  const { origin, source } = options;
+  if (typeof origin !== "string") throw fail(`origin must be a string, got ${typeName(origin)}`);
+  let from = null;
+  if (source == null) from = null;
+  else if (isFrame(source)) from = source.contentWindow;
+  else if (isWindow(source)) from = source;
+  else throw fail(`source must be an <iframe> element or a Window, got ${typeName(source)}`);
+  const Message = typeof window.MessageEvent === "function" ? window.MessageEvent : MessageEvent;
+  window.dispatchEvent(new Message("message", { data, origin, source: from }));
+}
+
+const DOCUMENT_ID = "8bfae710-5a5b-4b7e-9d3e-0c1f6a2d9e41";
+const EXTERNAL_ID = "loan-agreement-2024-0117";
+const CLIENT = "cli_Rk7pW2xQd9FvM3tZ";
+
+/** Freeze `value` and everything in it, so one test cannot change what another sends. */
+function frozen(value) {
+  if (value !== null && typeof value === "object") {
+    for (const inner of Object.values(value)) frozen(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * One realistic message per event, as the vendor posts it (an object; send `JSON.stringify` of it
+ * to test the string form): Ignition's by `status`, Signere's by `type`.
+ */
+export const exampleMessages = frozen({
+  ignition: {
+    complete: { status: "complete", authCode: "cod_LwPJhgxnjinMEPfGYc-XV", client: CLIENT, result: "link" },
+    exit: { status: "exit", step: "carrier-login", client: CLIENT },
+    error: { status: "error", message: "The carrier's website did not respond", client: CLIENT },
+  },
+  signere: {
+    document_expired: { type: "document_expired", payload: { documentId: DOCUMENT_ID, externalDocumentId: EXTERNAL_ID } },
+    document_read: { type: "document_read", payload: { documentId: DOCUMENT_ID, externalDocumentId: EXTERNAL_ID } },
+    eid_selected: { type: "eid_selected", payload: { eid: "no_bankid" } },
+    language_changed: { type: "language_changed", payload: { language: "EN" } },
+    sign_success: { type: "sign_success", payload: { documentId: DOCUMENT_ID } },
+    sign_error: {
+      type: "sign_error",
+      payload: {
+        errorCode: "SA-1017",
+        errorMessage: "Operation timed out",
+        eidErrorCode: "C161",
+        eidErrorMessage: "The BankID session timed out",
+        documentId: DOCUMENT_ID,
+      },
+    },
+    spinner_on: { type: "spinner_on" },
+    spinner_off: { type: "spinner_off" },
+    user_aborted: { type: "user_aborted", payload: { documentId: DOCUMENT_ID } },
+    app_started: { type: "app_started", payload: { documentId: DOCUMENT_ID } },
+    outdated_browser: { type: "outdated_browser" },
+  },
+});
