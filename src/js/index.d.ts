@@ -195,6 +195,33 @@ export interface WatchOptions {
    * end up here and nowhere else; they never throw.
    */
   onIgnored?: ((message: IgnoredMessage) => void) | undefined;
+
+  /**
+   * When nothing has been heard from the vendor this many milliseconds after the watcher started
+   * (no message passed the source and origin checks: none delivered, unknown or malformed), report
+   * it once, to `onSilence` (or, without it, its `detail` to `console.warn`); the watcher keeps
+   * listening. A positive finite number. A watcher that stops first never reports.
+   */
+  silenceMs?: number | undefined;
+
+  /** Receives the silence report (see `silenceMs`). */
+  onSilence?: ((report: SilenceReport) => void) | undefined;
+}
+
+/** What a watcher with `silenceMs` reports when nothing was heard from the vendor in time. */
+export interface SilenceReport {
+  /** The `silenceMs` it waited. */
+  ms: number;
+  /** How many messages were ignored so far, for each reason. */
+  ignored: { source: number; origin: number };
+  /** The distinct origins of the messages ignored for their origin (at most 10, in order first seen). */
+  origins: string[];
+  /**
+   * A sentence naming the likely cause and its fix: an Ignition iframe whose `src` lacks the `origin`
+   * parameter (use {@link ignitionUrl}), messages from origins that are not allowed (the `origins`
+   * option), Signere's web messaging not switched on for the signer.
+   */
+  detail: string;
 }
 
 // ───────────────────────────── Ignition ─────────────────────────────
@@ -466,3 +493,38 @@ export function watchSignere(options: SignereOptions): Watcher<SignereTerminalEv
  *   origin, or if it is absent and this page has no http(s) origin of its own.
  */
 export function ignitionUrl(url: string | URL, parentOrigin?: string): string;
+
+/** What {@link readIgnitionRedirect} reads from a redirect URL that carries Ignition's `status`. */
+export type IgnitionRedirect =
+  | {
+      kind: "event";
+      /** Exactly the value the matching `watchIgnition` callback receives. */
+      event: IgnitionEvent;
+      /** The URL without Ignition's six parameters, for `history.replaceState(null, "", cleanUrl)`. */
+      cleanUrl: string;
+    }
+  | { kind: "unknown"; /** The `status` this version does not know. */ name: string; cleanUrl: string }
+  | {
+      kind: "malformed";
+      /** What is wrong (`"authCode: missing"`, `"step: given twice"`); never a parameter's value. */
+      detail: string;
+      cleanUrl: string;
+    };
+
+/**
+ * Read the parameters Ignition sends to your `redirectUri` (`status`, `authCode`, `client`, `result`,
+ * `step`, `message`) from `url`, with the same rules as its messages. `null` when there is no
+ * `status` parameter. Replace the URL with `cleanUrl` so that a reload does not replay the auth code.
+ *
+ * ```ts
+ * const redirect = readIgnitionRedirect();
+ * if (redirect) {
+ *   history.replaceState(null, "", redirect.cleanUrl);
+ *   if (redirect.kind === "event" && redirect.event.status === "complete") await sendToBackend(redirect.event.authCode);
+ * }
+ * ```
+ *
+ * @param url The URL (a string or a `URL`); default: the page's `location.href`.
+ * @throws {TypeError} if `url` is not an absolute URL.
+ */
+export function readIgnitionRedirect(url?: string | URL): IgnitionRedirect | null;
