@@ -4,7 +4,7 @@
 // JSON, object) keeps unrelated messages out of wasm; what the options mean (origins, defaults)
 // and what a message decodes to are answered by wasm, which owns that logic for the Rust API too.
 import CORE from "./tables.js";
-import { decode, load, origin as normalised, origins as allowedOrigins } from "./wasm.js";
+import * as wasm from "./wasm.js";
 import { isRecord } from "./shape.js";
 
 // Both vendors' tables (`VendorTable::to_json`, written by the build), in the order the wasm exports
@@ -21,7 +21,7 @@ for (const t of TABLES) {
  * Calling it any number of times is harmless.
  */
 export default function init() {
-  return new Promise((resolve) => resolve(void load()));
+  return new Promise((resolve) => resolve(void wasm.load()));
 }
 
 /** `typeof`, with `null` and arrays told apart. */
@@ -188,13 +188,13 @@ export class Watcher {
     }
     const t = TABLES[vendor];
     const o = readOptions(t, options);
-    load();
+    wasm.load();
     if (typeof window === "undefined" || typeof window.addEventListener !== "function") {
       throw new Error(`embed-events: ${t.watchFn}: watchers need a browser page (there is no window here)`);
     }
     const { source, signal, debug, onIgnored, onUnknown, onEvent } = o;
     const frame = isFrame(source) ? source : undefined;
-    const allowed = allowedOrigins(vendor, joined(t.watchFn, o.origins), o.environment ?? "", frame ? String(frame.src) : "", source !== undefined);
+    const allowed = wasm.origins(vendor, joined(t.watchFn, o.origins), o.environment ?? "", frame ? String(frame.src) : "", source !== undefined);
     if (allowed[0] === "!") throw fail(t.watchFn, allowed.slice(1));
     const allow = new Set(allowed.split(" "));
     const callbacks = t.callbacks.map((name) => o[name]);
@@ -235,7 +235,7 @@ export class Watcher {
       }
       const at = stops;
       call(callbacks[index], value);
-      if (at === stops) call(onEvent, { ...value });
+      if (at === stops && onEvent) call(onEvent, { ...value });
       if (first) {
         this.#delivering = false;
         this.#finish();
@@ -262,9 +262,9 @@ export class Watcher {
         }
       }
       if (!isRecord(data)) return ignore("malformed", event, CORE.notObject);
-      const [index, value] = decode(vendor, t, data);
-      if (index >= 0) return deliver(index, value);
-      if (index === -2) return ignore("malformed", event, value);
+      const value = wasm.decode(vendor, t, data);
+      if (wasm.decoded >= 0) return deliver(wasm.decoded, value);
+      if (wasm.decoded === -2) return ignore("malformed", event, value);
       // Unknown: the tag is a string the table does not know.
       const name = data[t.tag];
       if (debug) log("unknown", "onUnknown", { name });
@@ -385,8 +385,8 @@ export function ignitionUrl(url, parentOrigin) {
       throw fail(fn, "this page has no http(s) origin of its own; pass parentOrigin");
     }
   }
-  load();
-  const origin = normalised(parentOrigin);
+  wasm.load();
+  const origin = wasm.origin(parentOrigin);
   if (origin[0] === "!") throw fail(fn, `parentOrigin ${origin.slice(1)}`);
   parsed.searchParams.set("origin", origin);
   return parsed.href;
@@ -423,9 +423,9 @@ export function readIgnitionRedirect(url) {
     if (values.length > 1) return { kind: "malformed", detail: `${name}: given twice`, cleanUrl };
     if (values.length === 1) data[name] = values[0];
   }
-  const [index, value] = decode(0, t, data);
-  if (index >= 0) return { kind: "event", event: value, cleanUrl };
-  if (index === -1) return { kind: "unknown", name: data[t.tag], cleanUrl };
+  const value = wasm.decode(0, t, data);
+  if (wasm.decoded >= 0) return { kind: "event", event: value, cleanUrl };
+  if (wasm.decoded === -1) return { kind: "unknown", name: data[t.tag], cleanUrl };
   return { kind: "malformed", detail: value, cleanUrl };
 }
 

@@ -91,41 +91,46 @@ function read(at) {
   return out + String.fromCharCode(...codes);
 }
 
-let kinds;
+// Reused for every message: `decode` runs no user code, so one message is decoded at a time.
+const kinds = new Uint8Array(MAX_BLOCKS * MAX_BLOCKS);
+const strings = [];
+
+/** What the last `decode` found: the event's index, -1 for an unknown tag, -2 for malformed. */
+export let decoded = -1;
 
 /**
  * Decode record `data` by table `t` (vendor number `vendor`): its shape crosses into wasm, with the
- * tag. Returns `[index, value]` for an event (a fresh object with the tag and the fields present),
- * `[-1]` for an unknown tag, `[-2, detail]` for a malformed message.
+ * tag. Returns the event value (a fresh object with the tag and the fields present) when
+ * `decoded` is its index, the detail when `decoded` is -2 (malformed), else undefined.
  */
 export function decode(vendor, t, data) {
   load();
   const count = t.keys.length;
-  kinds ??= new Uint8Array(MAX_BLOCKS * 16);
-  const strings = [];
-  const blocks = shape(data, t, kinds, strings);
+  strings.length = 0;
+  const size = shape(data, t, kinds, strings) * count;
   const tag = kinds[0] === 1 ? strings[0] : "";
-  const at = wasm.room(blocks * count + tag.length * 3);
-  const mem = view();
-  mem.set(kinds.subarray(0, blocks * count), at);
-  const start = at + blocks * count;
-  const answer = wasm.decode(vendor, blocks, put(tag, mem, start) - start) + 4;
-  const m = view();
-  if (m[answer] === 69) {
+  const at = wasm.room(size + tag.length * 3);
+  let mem = view();
+  for (let i = 0; i < size; i++) mem[at + i] = kinds[i];
+  const answer = wasm.decode(vendor, size / count, put(tag, mem, at + size) - at - size) + 4;
+  mem = view();
+  const kind = mem[answer];
+  if (kind === 69) {
     // "E", the event's index, then each field's position + 1 (0: absent).
-    const e = t.events[m[answer + 1]];
+    const e = t.events[(decoded = mem[answer + 1])];
     const value = {};
     value[t.tag] = e.name;
     const fields = e.fields;
     for (let i = 0; i < fields.length; i++) {
-      const position = m[answer + 2 + i];
+      const position = mem[answer + 2 + i];
       if (position !== 0) value[fields[i].key] = strings[position - 1];
     }
-    return [m[answer + 1], value];
+    return value;
   }
-  if (m[answer] === 63) return [-1];
-  const end = answer + (m[answer - 4] | (m[answer - 3] << 8));
-  return [-2, String.fromCharCode.apply(null, m.subarray(answer + 1, end))];
+  decoded = kind === 63 ? -1 : -2;
+  if (kind === 63) return undefined;
+  const end = answer + (mem[answer - 4] | (mem[answer - 3] << 8));
+  return String.fromCharCode.apply(null, mem.subarray(answer + 1, end));
 }
 
 /** The allowed origins, space-separated, or `!` and the error message. */
