@@ -11,21 +11,70 @@ use core::cell::{Cell, RefCell};
 use core::fmt;
 use core::marker::PhantomData;
 
-use js_sys::Array;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortSignal, HtmlIFrameElement, MessageEvent, Window};
 
-use crate::decode::{decode, Decoded};
+use crate::decode::{Decoded, Malformed, Member, Message, Problem};
 use crate::origin::AllowList;
+use crate::silence::Silence;
 use crate::vendors::{Environment, Event, Ignition, Vendor};
 use crate::WatchError;
 
-#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/js/project.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = isRecord)]
-    fn is_record(value: &JsValue) -> bool;
-    fn project(data: &JsValue, names: &Array, keys: &Array) -> String;
+/// A message's data object as the decoder reads it in the browser: members are own enumerable data
+/// properties, read through their descriptors, so a getter is never called; a Proxy trap that
+/// throws makes the member "anything else". Objects met on the way are kept, and referred to by
+/// their position.
+struct JsMessage {
+    objects: RefCell<Vec<JsValue>>,
+}
+
+/// An object and not an array (`Array.isArray` throws on a revoked Proxy: that is no record).
+fn is_record(value: &JsValue) -> bool {
+    value.is_object() && !js_sys::Array::is_array(value)
+}
+
+impl Message for JsMessage {
+    type Object = usize;
+    type Text = String;
+
+    fn root(&self) -> Option<usize> {
+        self.objects.borrow().first().filter(|data| is_record(data)).map(|_| 0)
+    }
+
+    fn member(&self, object: usize, key: &str) -> Member<usize, String> {
+        let Some(target) = self.objects.borrow().get(object).cloned() else { return Member::Absent };
+        let Ok(descriptor) = js_sys::Reflect::get_own_property_descriptor::<JsValue>(target.unchecked_ref(), &key.into()) else {
+            return Member::Other;
+        };
+        if descriptor.is_undefined() {
+            return Member::Absent;
+        }
+        let field = |name: &str| js_sys::Reflect::get(&descriptor, &name.into()).unwrap_or(JsValue::UNDEFINED);
+        if !field("enumerable").is_truthy() {
+            return Member::Absent;
+        }
+        let value = field("value");
+        if value.is_undefined() || value.is_null() {
+            Member::Absent
+        } else if let Some(text) = value.as_string() {
+            Member::Text(text)
+        } else if is_record(&value) {
+            let mut objects = self.objects.borrow_mut();
+            objects.push(value);
+            Member::Object(objects.len() - 1)
+        } else {
+            Member::Other
+        }
+    }
+
+    fn text(&self, text: &String) -> String {
+        text.clone()
+    }
+
+    fn text_is(&self, text: &String, value: &str) -> bool {
+        text == value
+    }
 }
 
 /// The frame a vendor's flow runs in: messages from any other window are ignored.
@@ -145,6 +194,8 @@ pub struct Watch<V: Vendor> {
     signal: Option<AbortSignal>,
     on_unknown: Callback<Unknown>,
     on_ignored: Callback<Ignored>,
+    on_outcome: Option<Box<dyn FnOnce(Option<V::Event>)>>,
+    on_silence: Option<(u32, Box<dyn FnOnce(&Silence, String)>)>,
     vendor: PhantomData<V>,
 }
 
@@ -172,6 +223,8 @@ impl<V: Vendor> Default for Watch<V> {
             signal: None,
             on_unknown: None,
             on_ignored: None,
+            on_outcome: None,
+            on_silence: None,
             vendor: PhantomData,
         }
     }
@@ -237,6 +290,47 @@ impl<V: Vendor> Watch<V> {
         self
     }
 
+    /// Called once with the first terminal event, after `start`'s handler has had it, or with
+    /// `None` when the watcher stops first: the outcome of the flow (JavaScript's
+    /// `watcher.outcome`).
+    ///
+    /// ```no_run
+    /// use embed_events::{Ignition, IgnitionEvent, Watch};
+    /// let watcher = Watch::<Ignition>::new()
+    ///     .once(true)
+    ///     .on_outcome(|outcome| match outcome {
+    ///         Some(IgnitionEvent::Complete { auth_code, .. }) => web_sys::console::log_1(&"connected".into()),
+    ///         Some(_) => web_sys::console::log_1(&"left or failed".into()),
+    ///         None => web_sys::console::log_1(&"stopped before the end".into()),
+    ///     })
+    ///     .start(|_| {})?;
+    /// # drop(watcher);
+    /// # Ok::<(), embed_events::WatchError>(())
+    /// ```
+    pub fn on_outcome(mut self, f: impl FnOnce(Option<V::Event>) + 'static) -> Self {
+        self.on_outcome = Some(Box::new(f));
+        self
+    }
+
+    /// When nothing has been heard from the vendor `ms` milliseconds after the start (no message
+    /// passed the source and origin checks), call `f` once with the counts of what was ignored and a
+    /// sentence naming the likely cause and its fix ([`Silence::detail`]); the watcher keeps
+    /// listening.
+    ///
+    /// ```no_run
+    /// use embed_events::{Signere, Watch};
+    /// let watcher = Watch::<Signere>::new()
+    ///     .origins(["https://sign.idfy.io"])
+    ///     .on_silence(5000, |_silence, detail| web_sys::console::warn_1(&detail.into()))
+    ///     .start(|_| {})?;
+    /// # drop(watcher);
+    /// # Ok::<(), embed_events::WatchError>(())
+    /// ```
+    pub fn on_silence(mut self, ms: u32, f: impl FnOnce(&Silence, String) + 'static) -> Self {
+        self.on_silence = Some((ms, Box::new(f)));
+        self
+    }
+
     /// Attach the listener; `handler` receives every event. Fails, naming the option at fault,
     /// when the options do not give a valid allow-list, or outside a browser page.
     pub fn start(self, handler: impl FnMut(V::Event) + 'static) -> Result<Watcher, WatchError> {
@@ -248,20 +342,25 @@ impl<V: Vendor> Watch<V> {
         let allow =
             V::TABLE.allow_list(self.origins.as_deref(), self.environment, frame_src.as_deref(), self.source.is_some())?;
         let state = Rc::new(State { active: Cell::new(true), stop: RefCell::new(None) });
+        // The outcome callback, until it has had its answer: the first terminal event, or `None`
+        // from `stop`.
+        let outcome: Rc<RefCell<Option<Box<dyn FnOnce(Option<V::Event>)>>>> = Rc::new(RefCell::new(self.on_outcome));
         if self.signal.as_ref().is_some_and(AbortSignal::aborted) {
             state.active.set(false);
+            if let Some(f) = outcome.borrow_mut().take() {
+                f(None);
+            }
             return Ok(Watcher { state, stop_on_drop: true });
         }
-        let names: Array = V::TABLE.keys().into_iter().map(JsValue::from_str).collect();
-        let keys: Array = V::TABLE.keys().into_iter().map(|k| JsValue::from(alloc::format!("\"{k}\":"))).collect();
+        let silence = Rc::new(Quiet { heard: Cell::new(false), counts: RefCell::new(Silence::new(0)) });
         let listener = Listener::<V> {
             state: state.clone(),
             allow,
             source: self.source,
             once: self.once,
             debug: self.debug,
-            names,
-            keys,
+            outcome: outcome.clone(),
+            silence: silence.clone(),
             handler: RefCell::new(Box::new(handler)),
             on_unknown: RefCell::new(self.on_unknown),
             on_ignored: RefCell::new(self.on_ignored),
@@ -284,14 +383,40 @@ impl<V: Vendor> Watch<V> {
             let _ = signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
             on_abort
         });
+        let timer = self.on_silence.map(|(ms, f)| {
+            let quiet = silence.clone();
+            let state = Rc::downgrade(&state);
+            let mut f = Some(f);
+            let frame_src = frame_src.clone();
+            let report = Closure::<dyn FnMut()>::new(move || {
+                let active = state.upgrade().is_some_and(|state| state.active.get());
+                if let (true, false, Some(f)) = (active, quiet.heard.get(), f.take()) {
+                    let mut counts = quiet.counts.borrow().clone();
+                    counts.ms = ms;
+                    let detail = counts.detail(V::TABLE, frame_src.as_deref());
+                    f(&counts, detail);
+                }
+            });
+            let id = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(report.as_ref().unchecked_ref(), ms.min(i32::MAX as u32) as i32)
+                .unwrap_or(0);
+            (id, report)
+        });
         let signal = self.signal;
         *state.stop.borrow_mut() = Some(Box::new(move || {
             let _ = target_remove(&window, "message", &on_message);
             if let (Some(signal), Some(on_abort)) = (&signal, &on_abort) {
                 let _ = signal.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
             }
+            if let Some((id, _)) = &timer {
+                window.clear_timeout_with_handle(*id);
+            }
             drop(on_message);
             drop(on_abort);
+            drop(timer);
+            if let Some(f) = outcome.borrow_mut().take() {
+                f(None);
+            }
         }));
         Ok(Watcher { state, stop_on_drop: true })
     }
@@ -319,14 +444,21 @@ impl State {
     }
 }
 
+/// What a watcher with `on_silence` has heard: whether anything passed the source and origin
+/// checks, and what was ignored until then.
+struct Quiet {
+    heard: Cell<bool>,
+    counts: RefCell<Silence>,
+}
+
 struct Listener<V: Vendor> {
     state: Rc<State>,
+    outcome: Rc<RefCell<Option<Box<dyn FnOnce(Option<V::Event>)>>>>,
+    silence: Rc<Quiet>,
     allow: AllowList,
     source: Option<Source>,
     once: bool,
     debug: bool,
-    names: Array,
-    keys: Array,
     handler: RefCell<Box<dyn FnMut(V::Event)>>,
     on_unknown: RefCell<Callback<Unknown>>,
     on_ignored: RefCell<Callback<Ignored>>,
@@ -372,22 +504,29 @@ impl<V: Vendor> Listener<V> {
                 if event.is_instance_of::<MessageEvent>() { "origin is not in the allow-list" } else { "not a MessageEvent" };
             return self.ignore(Reason::Origin, origin, detail.into());
         }
-        let data = event.data();
-        let text = match data.as_string() {
-            Some(text) => text,
-            None if is_record(&data) => project(&data, &self.names, &self.keys),
-            None => String::from("0"),
-        };
-        match decode::<V>(&text) {
-            Decoded::Event(event) => self.deliver(event),
+        self.silence.heard.set(true);
+        let mut data = event.data();
+        if let Some(text) = data.as_string() {
+            match js_sys::JSON::parse(&text) {
+                Ok(parsed) => data = parsed,
+                Err(_) => return self.ignore(Reason::Malformed, origin, bad_data(Problem::NotJson)),
+            }
+        }
+        if !is_record(&data) {
+            return self.ignore(Reason::Malformed, origin, bad_data(Problem::NotObject));
+        }
+        let message = JsMessage { objects: RefCell::new(alloc::vec![data]) };
+        let decoded = V::TABLE.decode_message(&message);
+        let data = message.objects.borrow_mut().swap_remove(0);
+        match decoded {
+            Decoded::Event((index, values)) => match V::Event::from_parts(index, values) {
+                Some(event) => self.deliver(event),
+                None => self.ignore(Reason::Malformed, origin, bad_data(Problem::NotObject)),
+            },
             Decoded::Unknown(name) => {
                 if self.debug {
                     log("unknown", "onUnknown", &name);
                 }
-                let data = match data.as_string() {
-                    Some(text) => js_sys::JSON::parse(&text).unwrap_or(data),
-                    None => data,
-                };
                 if let Some(f) = self.on_unknown.borrow_mut().as_mut() {
                     f(Unknown { name, data });
                 }
@@ -397,16 +536,27 @@ impl<V: Vendor> Listener<V> {
     }
 
     fn deliver(&self, event: V::Event) {
+        // The outcome is taken before `once` stops the watcher, which would answer it with `None`.
+        let outcome = if event.is_terminal() { self.outcome.borrow_mut().take() } else { None };
         if self.once && event.is_terminal() {
             self.state.stop();
         }
         if self.debug {
             log("delivered", event.callback(), &redacted(&event));
         }
-        (self.handler.borrow_mut())(event);
+        match outcome {
+            Some(f) => {
+                (self.handler.borrow_mut())(event.clone());
+                f(Some(event));
+            }
+            None => (self.handler.borrow_mut())(event),
+        }
     }
 
     fn ignore(&self, reason: Reason, origin: String, detail: String) {
+        if !self.silence.heard.get() && reason != Reason::Malformed {
+            self.silence.counts.borrow_mut().note_ignored(reason == Reason::Origin, &origin);
+        }
         if self.debug {
             let mut line = String::from(reason.as_str());
             line.push_str(" from ");
@@ -419,6 +569,11 @@ impl<V: Vendor> Listener<V> {
             f(Ignored { reason, origin, detail });
         }
     }
+}
+
+/// `data: …`, the detail of data that is not a JSON object.
+fn bad_data(problem: Problem) -> String {
+    Malformed { path: "data", problem }.detail()
 }
 
 /// The event value as JSON, its secret fields written as `"[redacted]"`.

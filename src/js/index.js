@@ -209,13 +209,15 @@ export class Watcher {
     // Silence: what was ignored, counted until something passes the source and origin checks.
     let heard = false;
     const silence = { source: 0, origin: 0, origins: [] };
+    const counting = o.silenceMs !== undefined;
     const ignore = (reason, event, detail) => {
-      const origin = typeof event.origin === "string" ? event.origin : "";
-      if (!heard && reason !== "malformed") {
+      if (counting && !heard && reason !== "malformed") {
         silence[reason]++;
+        const origin = typeof event.origin === "string" ? event.origin : "";
         if (reason === "origin" && silence.origins.length < 10 && !silence.origins.includes(origin)) silence.origins.push(origin);
       }
       if (!onIgnored && !debug) return;
+      const origin = typeof event.origin === "string" ? event.origin : "";
       const ignored = { reason, origin, detail };
       if (debug) log("ignored", "onIgnored", ignored);
       call(onIgnored, ignored);

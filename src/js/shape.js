@@ -1,7 +1,8 @@
 // A data object's shape, for the decoder (npm/src/shape.rs reads it): for each key of the vendor's
 // table, in order, one byte saying what the object holds there, and the strings kept aside by
-// position. Only own data properties are read: a getter is never called (an accessor reads as
-// absent), and a Proxy trap that throws makes that member "anything else". Objects under the
+// position. Only own enumerable data properties are read (what JSON.parse and structured cloning
+// make): a getter is never called (an accessor reads as absent), and a Proxy trap that throws makes
+// that member "anything else". Objects under the
 // table's container keys (Signere's `payload`, `error`) are looked into, two levels deep at most
 // and sixteen blocks in all, which is as deep as any path of a table goes.
 
@@ -31,7 +32,7 @@ export function shape(data, t, kinds, strings) {
     let value;
     try {
       const descriptor = Object.getOwnPropertyDescriptor(object, t.keys[k]);
-      if (descriptor !== undefined) value = descriptor.value;
+      if (descriptor !== undefined && descriptor.enumerable) value = descriptor.value;
     } catch {
       return 3;
     }
