@@ -29,9 +29,15 @@ struct JsMessage {
     objects: RefCell<Vec<JsValue>>,
 }
 
-/// An object and not an array (`Array.isArray` throws on a revoked Proxy: that is no record).
-fn is_record(value: &JsValue) -> bool {
-    value.is_object() && !js_sys::Array::is_array(value)
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/js/read.js")]
+extern "C" {
+    /// An object and not an array (a revoked Proxy is neither).
+    #[wasm_bindgen(js_name = isRecord)]
+    fn is_record(value: &JsValue) -> bool;
+    /// `[JSON.parse(text)]`, or `undefined` when `text` is not JSON.
+    fn parse(text: &str) -> JsValue;
+    /// An own enumerable data property's value; `undefined` when none; a symbol when reading threw.
+    fn member(object: &JsValue, key: &str) -> JsValue;
 }
 
 impl Message for JsMessage {
@@ -44,17 +50,7 @@ impl Message for JsMessage {
 
     fn member(&self, object: usize, key: &str) -> Member<usize, String> {
         let Some(target) = self.objects.borrow().get(object).cloned() else { return Member::Absent };
-        let Ok(descriptor) = js_sys::Reflect::get_own_property_descriptor::<JsValue>(target.unchecked_ref(), &key.into()) else {
-            return Member::Other;
-        };
-        if descriptor.is_undefined() {
-            return Member::Absent;
-        }
-        let field = |name: &str| js_sys::Reflect::get(&descriptor, &name.into()).unwrap_or(JsValue::UNDEFINED);
-        if !field("enumerable").is_truthy() {
-            return Member::Absent;
-        }
-        let value = field("value");
+        let value = member(&target, key);
         if value.is_undefined() || value.is_null() {
             Member::Absent
         } else if let Some(text) = value.as_string() {
@@ -507,10 +503,11 @@ impl<V: Vendor> Listener<V> {
         self.silence.heard.set(true);
         let mut data = event.data();
         if let Some(text) = data.as_string() {
-            match js_sys::JSON::parse(&text) {
-                Ok(parsed) => data = parsed,
-                Err(_) => return self.ignore(Reason::Malformed, origin, bad_data(Problem::NotJson)),
+            let parsed = parse(&text);
+            if parsed.is_undefined() {
+                return self.ignore(Reason::Malformed, origin, bad_data(Problem::NotJson));
             }
+            data = js_sys::Reflect::get_u32(&parsed, 0).unwrap_or(JsValue::UNDEFINED);
         }
         if !is_record(&data) {
             return self.ignore(Reason::Malformed, origin, bad_data(Problem::NotObject));

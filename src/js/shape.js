@@ -6,15 +6,9 @@
 // table's container keys (Signere's `payload`, `error`) are looked into, two levels deep at most
 // and sixteen blocks in all, which is as deep as any path of a table goes.
 
-/** Whether `value` is an object and not an array (a revoked Proxy is neither). */
-export function isRecord(value) {
-  if (value === null || typeof value !== "object") return false;
-  try {
-    return !Array.isArray(value);
-  } catch {
-    return false;
-  }
-}
+import { isRecord, member as read } from "./read.js";
+
+export { isRecord };
 
 /** The most blocks a shape has (each of at most 16 keys). */
 export const MAX_BLOCKS = 16;
@@ -29,13 +23,7 @@ export function shape(data, t, kinds, strings) {
   let blocks = 1;
   /** What `object` holds under key number `k`, at position `at`. */
   const member = (object, k, at, depth) => {
-    let value;
-    try {
-      const descriptor = Object.getOwnPropertyDescriptor(object, t.keys[k]);
-      if (descriptor !== undefined && descriptor.enumerable) value = descriptor.value;
-    } catch {
-      return 3;
-    }
+    const value = read(object, t.keys[k]);
     if (value == null) return 0;
     if (typeof value === "string") {
       strings[at] = value;
@@ -60,11 +48,13 @@ export function shape(data, t, kinds, strings) {
       for (let k = 0; k < count; k++) kinds[start + k] = member(object, k, start + k, depth);
       return;
     }
-    // The object's own keys, usually few, rather than every key of the table.
+    // The object's own keys, usually few, rather than every key of the table; and the tag (key 0)
+    // by its descriptor whatever the object lists, as the decoder reads it first.
     for (let i = 0; i < own.length; i++) {
       const k = t.index.get(own[i]);
       if (k !== undefined) kinds[start + k] = member(object, k, start + k, depth);
     }
+    if (block === 0 && kinds[start] === 0) kinds[start] = member(object, 0, start, depth);
   };
   walk(data, 0, 0);
   return blocks;
