@@ -21,6 +21,6 @@ WASM_BINDGEN_TEST_TIMEOUT=120 \
 step "types: tsc --noEmit on a usage file"
 node_modules/.bin/tsc -p tests/types
 
-step "package, end-to-end, consumer and integration tests (node --test)"
+step "package, end-to-end, consumer, integration and crate-hygiene tests (node --test)"
 shopt -s nullglob
-node --test --test-concurrency=1 tests/js/*.test.mjs tests/e2e/*.test.mjs tests/integrations/*.test.mjs
+node --test --test-concurrency=1 tests/js/*.test.mjs tests/e2e/*.test.mjs tests/integrations/*.test.mjs tests/hygiene/check.mjs
