@@ -8,7 +8,6 @@ extern crate alloc;
 
 #[cfg(target_arch = "wasm32")]
 mod exports;
-pub mod heap;
 pub mod shape;
 
 pub use shape::Shape;
