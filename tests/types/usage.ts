@@ -5,6 +5,10 @@
 
 import init, {
   ignitionUrl,
+  readIgnitionRedirect,
+  type IgnitionRedirect,
+  type SignereTerminalEvent,
+  type SilenceReport,
   watchIgnition,
   watchSignere,
   Watcher,
@@ -351,6 +355,38 @@ watchIgnition({
 // @ts-expect-error: the reasons are "source", "origin" and "malformed" only
 const other: IgnoredReason = "other";
 log(other);
+
+// ───────────── outcome, silence, the redirect return ─────────────
+
+const ignitionOutcome = await watchIgnition({ once: true }).outcome;
+assertType<Equal<typeof ignitionOutcome, IgnitionEvent>>();
+const signereOutcome = await watchSignere({ origins: "https://sign.idfy.io" }).outcome;
+assertType<Equal<typeof signereOutcome, SignereTerminalEvent>>();
+if (signereOutcome.type === "sign_success") expectType<string | undefined>(signereOutcome.documentId);
+
+watchSignere({
+  source: iframe,
+  silenceMs: 8000,
+  onSilence: (report) => {
+    assertType<Equal<typeof report, SilenceReport>>();
+    expectType<number>(report.ignored.origin + report.ignored.source + report.ms);
+    expectType<string[]>(report.origins);
+    log(report.detail);
+  },
+});
+
+const redirect = readIgnitionRedirect(new URL("https://app.example.com/done?status=exit"));
+assertType<Equal<typeof redirect, IgnitionRedirect | null>>();
+if (redirect?.kind === "event" && redirect.event.status === "complete") void sendToBackend(redirect.event.authCode);
+if (redirect?.kind === "malformed") expectType<string>(redirect.detail + redirect.cleanUrl);
+readIgnitionRedirect();
+
+// @ts-expect-error: silenceMs is a number of milliseconds
+watchIgnition({ silenceMs: "8s" });
+
+// @ts-expect-error: a Signere outcome is one of its terminal events, never a progress event
+const progress: Awaited<ReturnType<typeof watchSignere>["outcome"]> = { type: "spinner_on" };
+log(progress);
 
 // @ts-expect-error: Watchers are made by watchIgnition() / watchSignere(); the constructor is private
 new Watcher();
