@@ -25,7 +25,8 @@ corpus=fuzz/corpus/decode
 artifacts=fuzz/artifacts/decode
 mkdir -p "$corpus" "$artifacts"
 
-# Seeds: every noise-corpus entry that is plain JSON, and one message of every documented kind.
+# Seeds: every noise-corpus entry that is plain JSON, one message of every documented kind, and a few
+# edge cases of JSON text, origins and URLs.
 node --input-type=module - "$corpus" <<'JS'
 import { readFileSync, writeFileSync } from "node:fs";
 const dir = process.argv[2];
@@ -39,6 +40,12 @@ seeds.push(
   '{"type":"user_canceled","payload":{"documentId":"d"}}', '{"type":"spinner_on","payload":null}',
   "https://ignition.axle.insure", "HTTPS://Sign.Idfy.IO:443/", "http://[::1]:8080", "null\nhttps://a.com/x",
   "https://user@a.com", "http://127.0.0.1:5173/", "https:\\\\a.com\\",
+  // JSON text that serde_json and JSON.parse read differently, and deep nesting.
+  '{"status":"exit","step":"\\ud800x\\udc00\\ud83d\\ude00","n":1e999}', '{"type":"sign_success","payload":{"documentId":"d","x":-1e400}}',
+  '{"status":"exit","x":' + "[".repeat(300) + "]".repeat(300) + "}", '{"type":"sign_error","payload":{"error":{"code":' + '{"a":'.repeat(200) + "1" + "}".repeat(200) + "}}}",
+  // The test-only Queue vendor (tests/support/queue.rs), and ignition_url's URL and parent origin.
+  '{"kind":"admitted","seat":"C","detail":{"pass":"p","seatId":"B","seat":{"id":"A"}}}', '{"kind":"entered","position":"4"}',
+  "https://ignition.axle.insure/?origin=x&token=t#f\nhttps://App.Example.com:443/",
 );
 seeds.forEach((s, i) => writeFileSync(`${dir}/seed-${i}`, s));
 JS

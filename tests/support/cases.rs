@@ -55,9 +55,15 @@ pub const CASES: &[Case] = &[
         r#"{"status":"complete","authCode":"cod_1","client":null,"result":"basic","token":"ign_x","extra":{"a":1}}"#,
         Event(r#"{"status":"complete","authCode":"cod_1","result":"basic"}"#),
     ),
-    ig(r#"{"status":"exit","step":"carrier-login","client":"cli_1"}"#, Event(r#"{"status":"exit","step":"carrier-login","client":"cli_1"}"#)),
+    ig(
+        r#"{"status":"exit","step":"carrier-login","client":"cli_1"}"#,
+        Event(r#"{"status":"exit","step":"carrier-login","client":"cli_1"}"#),
+    ),
     ig(r#"{"status":"exit"}"#, Event(r#"{"status":"exit"}"#)),
-    ig(r#"{"status":"error","message":"Carrier unavailable","client":"cli_1"}"#, Event(r#"{"status":"error","message":"Carrier unavailable","client":"cli_1"}"#)),
+    ig(
+        r#"{"status":"error","message":"Carrier unavailable","client":"cli_1"}"#,
+        Event(r#"{"status":"error","message":"Carrier unavailable","client":"cli_1"}"#),
+    ),
     ig(r#"{"status":"error"}"#, Event(r#"{"status":"error"}"#)),
     // Ignition: wrong types and missing required fields.
     ig(r#"{"status":"complete"}"#, Malformed("authCode: missing")),
@@ -94,9 +100,14 @@ pub const CASES: &[Case] = &[
     ),
     si(
         r#"{"type":"sign_error","payload":{"errorCode":"SA-1017","errorMessage":"Operation timed out","eidErrorCode":"E42","eidErrorMessage":"BankID timeout","documentId":"d1"}}"#,
-        Event(r#"{"type":"sign_error","code":"SA-1017","message":"Operation timed out","eidCode":"E42","eidMessage":"BankID timeout","documentId":"d1"}"#),
+        Event(
+            r#"{"type":"sign_error","code":"SA-1017","message":"Operation timed out","eidCode":"E42","eidMessage":"BankID timeout","documentId":"d1"}"#,
+        ),
     ),
-    si(r#"{"type":"sign_error","payload":{"code":"SA-1020","message":"Error starting BankID"}}"#, Event(r#"{"type":"sign_error","code":"SA-1020","message":"Error starting BankID"}"#)),
+    si(
+        r#"{"type":"sign_error","payload":{"code":"SA-1020","message":"Error starting BankID"}}"#,
+        Event(r#"{"type":"sign_error","code":"SA-1020","message":"Error starting BankID"}"#),
+    ),
     si(r#"{"type":"sign_error"}"#, Event(r#"{"type":"sign_error"}"#)),
     si(
         r#"{"type":"sign_error","payload":{"error":{"code":"nested"},"errorCode":"flat","code":"old","message":"old message"}}"#,
@@ -121,6 +132,10 @@ pub const CASES: &[Case] = &[
     si(r#"{"type":"language_changed","payload":{"language":null}}"#, Malformed("payload.language: missing")),
     si(r#"{"type":"sign_success","payload":"d1"}"#, Malformed("payload: expected an object")),
     si(r#"{"type":"sign_success","payload":["d1"]}"#, Malformed("payload: expected an object")),
+    // ... whether or not the event has fields.
+    si(r#"{"type":"outdated_browser","payload":"x"}"#, Malformed("payload: expected an object")),
+    si(r#"{"type":"spinner_on","payload":[]}"#, Malformed("payload: expected an object")),
+    si(r#"{"type":"spinner_off","payload":0}"#, Malformed("payload: expected an object")),
     si(r#"{"type":"sign_error","payload":{"error":"cookies_disabled"}}"#, Malformed("payload.error: expected an object")),
     si(r#"{"type":"sign_error","payload":{"error":{"code":17}}}"#, Malformed("payload.error.code: expected a string")),
     si(r#"{"type":"sign_error","payload":{"errorCode":17}}"#, Malformed("payload.errorCode: expected a string")),
@@ -138,4 +153,38 @@ pub const CASES: &[Case] = &[
     text(For::Ignition, "complete", Malformed("data: a string that is not JSON")),
     text(For::Signere, "", Malformed("data: a string that is not JSON")),
     text(For::Signere, r#"{"type":"sign_success""#, Malformed("data: a string that is not JSON")),
+    // JSON text as JSON.parse reads it: escapes, white space, duplicate keys (the last wins), numbers
+    // out of a double's range, and what is not JSON. (A lone surrogate escape reads as U+FFFD in Rust
+    // but stays a lone surrogate in JavaScript: tests/native.rs has those.)
+    text(
+        For::Ignition,
+        r#"{"status":"exit","step":"a\"b\\c\/d\n\u00e9\ud83d\ude00"}"#,
+        Event(r#"{"status":"exit","step":"a\"b\\c/d\né😀"}"#),
+    ),
+    text(For::Ignition, r#"{"status":"\u0065xit"}"#, Event(r#"{"status":"exit"}"#)),
+    text(For::Signere, r#"{"type":"op\u0065ned"}"#, Unknown("opened")),
+    text(For::Ignition, " \t\r\n{ \"status\" : \"exit\" , \"step\" :\"s\" }\n ", Event(r#"{"status":"exit","step":"s"}"#)),
+    ig(r#"{"status":"exit","status":"complete","authCode":"c"}"#, Event(r#"{"status":"complete","authCode":"c"}"#)),
+    si(
+        r#"{"type":"eid_selected","payload":{"eid":1},"payload":{"eid":"mitid"}}"#,
+        Event(r#"{"type":"eid_selected","eid":"mitid"}"#),
+    ),
+    text(For::Ignition, r#"{"status":"exit","step":1e999}"#, Malformed("step: expected a string")),
+    text(For::Ignition, r#"{"status":"exit","n":-1e999,"m":123456789012345678901234567890e300}"#, Event(r#"{"status":"exit"}"#)),
+    si(
+        r#"{"type":"sign_error","payload":{"error":{"code":{"a":{"b":{"c":{}}}}}}}"#,
+        Malformed("payload.error.code: expected a string"),
+    ),
+    si(
+        r#"{"type":"sign_success","payload":{"documentId":"d1","deep":[[[[[[[[{"a":[{}]}]]]]]]]]}}"#,
+        Event(r#"{"type":"sign_success","documentId":"d1"}"#),
+    ),
+    text(For::Ignition, r#"{"status":"exit",}"#, Malformed("data: a string that is not JSON")),
+    text(For::Ignition, r#"{'status':'exit'}"#, Malformed("data: a string that is not JSON")),
+    text(For::Ignition, r#"{"status":"exit"} {}"#, Malformed("data: a string that is not JSON")),
+    text(For::Ignition, r#"{"status":"exit","step":01}"#, Malformed("data: a string that is not JSON")),
+    text(For::Ignition, r#"{"status":"exit","step":"\x41"}"#, Malformed("data: a string that is not JSON")),
+    text(For::Ignition, "{\"status\":\"exit\",\"step\":\"a\tb\"}", Malformed("data: a string that is not JSON")),
+    text(For::Ignition, "\u{feff}{\"status\":\"exit\"}", Malformed("data: a string that is not JSON")),
+    text(For::Signere, r#"{"type":"sign_success","payload":[1,]}"#, Malformed("data: a string that is not JSON")),
 ];

@@ -1,65 +1,224 @@
-// `Message` over serde_json, for the native tests and the fuzzer: the native twin of the
-// browser's reading of `event.data`.
+// The decoder over serde_json values, for the native tests and the fuzzer: the native twins of how
+// the browser hands `event.data` to it.
+//
+// - `decode_value`: what the Rust API does with data it is given: a string is decoded from its own
+//   text, an object from its JSON (the property tests show that decodes as the forms below do), and
+//   any other value never reaches the decoder (reported as "data: expected an object").
+// - `decode_projected`: the Rust watcher's object path: the object written as JSON text restricted
+//   to the vendor's keys (`project`, the twin of src/js/project.js).
+// - `decode_shaped`: the npm package's object path: the object's shape over the vendor's keys
+//   (`shape`, the twin of src/js/shape.js and npm/src/shape.rs), decoded by table through the
+//   `Message` trait, with the event value built from the object's own strings.
+//
+// Every decoding of JSON text also decodes by table alone (`VendorTable::decode`) and checks that
+// both agree.
+#![allow(dead_code)]
 
-use embed_events::{Decoded, EventFields, Field, Key, Malformed, Message, Vendor};
+use embed_events::{decode, Decoded, Event, Malformed, Member, Message, Problem, TableEvent, Vendor, VendorTable};
 use serde_json::{Map, Value};
 
-pub struct Json<'a>(pub &'a Value);
-
-impl Message for Json<'_> {
-    type Text = String;
-
-    fn field(&self, key: Key) -> Field<Self> {
-        match self.0.get(key.name()) {
-            None | Some(Value::Null) => Field::Absent,
-            Some(Value::String(s)) => Field::Text(s.clone()),
-            Some(v @ Value::Object(_)) => Field::Object(Json(v)),
-            Some(_) => Field::Other,
-        }
-    }
-
-    fn is(text: &String, name: Key) -> bool {
-        text == name.name()
-    }
-}
-
 /// What a message came out as, in comparable form.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
+    /// The event value, as JavaScript receives it.
     Event(Value),
+    /// The unknown tag.
     Unknown(String),
+    /// The `detail` of the malformed message.
     Malformed(String),
 }
 
-/// The event as its JavaScript value: the tag and exactly the fields `for_each_field` lists.
-pub fn event_value<V: Vendor>(event: &V::Event<String>) -> Value {
+/// The event as its JavaScript value, built from the trait alone: the tag, then exactly the fields
+/// `for_each_field` lists.
+pub fn event_value<E: Event>(event: &E) -> Value {
     let mut object = Map::new();
-    object.insert(V::TAG.name().into(), Value::String(event.name().name().into()));
+    object.insert(E::TABLE.tag.into(), Value::String(event.name().into()));
     event.for_each_field(&mut |key, value| {
-        object.insert(key.name().into(), Value::String(value.clone()));
+        let old = object.insert(key.into(), Value::String(value.into()));
+        assert!(old.is_none(), "{} lists {key} twice", event.name());
     });
     Value::Object(object)
 }
 
-/// Decode a value the way the browser decodes `event.data`: a string is parsed as JSON first.
-pub fn decode_value<V: Vendor>(data: &Value) -> Outcome {
-    let parsed;
-    let value = match data {
-        Value::String(text) => match serde_json::from_str::<Value>(text) {
-            Ok(v) => {
-                parsed = v;
-                &parsed
-            }
-            Err(_) => return Outcome::Malformed(Malformed::NOT_JSON.detail()),
-        },
-        other => other,
-    };
-    if !value.is_object() {
-        return Outcome::Malformed(Malformed::NOT_OBJECT.detail());
-    }
-    match V::decode(&Json(value)) {
-        Decoded::Event(event) => Outcome::Event(event_value::<V>(&event)),
+/// A decoder's answer in comparable form.
+pub fn outcome<E: Event>(decoded: Decoded<E>) -> Outcome {
+    match decoded {
+        Decoded::Event(event) => Outcome::Event(event_value(&event)),
         Decoded::Unknown(name) => Outcome::Unknown(name),
         Decoded::Malformed(m) => Outcome::Malformed(m.detail()),
+    }
+}
+
+/// Decode JSON text (a string's contents, or an object written as JSON) into `V`'s typed event,
+/// checking that decoding by the table alone (`VendorTable::decode`, what the npm module answers
+/// JavaScript with) comes to the same: the same event, written as the same JSON text.
+pub fn decode_text<V: Vendor>(text: &str) -> Outcome {
+    let typed = decode::<V>(text);
+    let by_table = V::TABLE.decode(text);
+    match (&typed, &by_table) {
+        (Decoded::Event(event), Decoded::Event(raw)) => {
+            assert_eq!(event.index(), raw.index, "{}: typed and table decoding disagree on {text:?}", V::TABLE.name);
+            assert_eq!(event.to_json(), raw.to_json(), "{}: typed and table decoding disagree on {text:?}", V::TABLE.name);
+            let parsed: Value = serde_json::from_str(&raw.to_json()).expect("to_json is JSON");
+            assert_eq!(parsed, event_value(event), "{}: to_json and for_each_field disagree on {text:?}", V::TABLE.name);
+        }
+        (Decoded::Unknown(a), Decoded::Unknown(b)) => assert_eq!(a, b),
+        (Decoded::Malformed(a), Decoded::Malformed(b)) => assert_eq!(a, b),
+        _ => panic!("{}: typed decoding gives {typed:?}, table decoding {by_table:?}, for {text:?}", V::TABLE.name),
+    }
+    outcome(typed)
+}
+
+/// What the JavaScript side answers for data that is neither a string nor an object.
+pub fn not_an_object() -> Outcome {
+    Outcome::Malformed(Malformed { path: "data", problem: Problem::NotObject }.detail())
+}
+
+/// Decode `event.data` the way the browser does: a string from its own text, an object from its
+/// JSON, anything else is not an object.
+pub fn decode_value<V: Vendor>(data: &Value) -> Outcome {
+    match data {
+        Value::String(text) => decode_text::<V>(text),
+        Value::Object(_) => decode_text::<V>(&serde_json::to_string(data).expect("a Value writes as JSON")),
+        _ => not_an_object(),
+    }
+}
+
+/// Decode an object the way the browser does, through `project` (src/js/project.js).
+pub fn decode_projected<V: Vendor>(data: &Value) -> Outcome {
+    match data {
+        Value::Object(_) => decode_text::<V>(&project(V::TABLE, data)),
+        _ => decode_value::<V>(data),
+    }
+}
+
+/// The native twin of src/js/project.js: the JSON text of object `data` restricted to the table's
+/// keys (in key order, at every depth); strings and `null` as they are, other non-objects (numbers,
+/// booleans, arrays) as `0`, objects deeper than four levels as `{}`.
+pub fn project(table: &VendorTable, data: &Value) -> String {
+    fn write(out: &mut String, keys: &[&str], object: &Map<String, Value>, depth: usize) {
+        out.push('{');
+        let mut first = true;
+        for key in keys {
+            let Some(value) = object.get(*key) else { continue };
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            out.push_str(&Value::String((*key).into()).to_string());
+            out.push(':');
+            match value {
+                Value::String(_) | Value::Null => out.push_str(&value.to_string()),
+                Value::Object(inner) if depth < 3 => write(out, keys, inner, depth + 1),
+                Value::Object(_) => out.push_str("{}"),
+                _ => out.push('0'),
+            }
+        }
+        out.push('}');
+    }
+    let Value::Object(object) = data else { panic!("project takes an object, not {data}") };
+    let mut out = String::new();
+    write(&mut out, &table.keys(), object, 0);
+    out
+}
+
+/// Decode an object the way the npm package does, through its shape (`shape`). Anything else as
+/// `decode_value` does.
+pub fn decode_shaped<V: Vendor>(data: &Value) -> Outcome {
+    let Value::Object(_) = data else { return decode_value::<V>(data) };
+    let shaped = shape(V::TABLE, data);
+    match V::TABLE.decode_message(&shaped) {
+        Decoded::Event((index, values)) => {
+            let event = TableEvent { index, table: V::TABLE, values };
+            Outcome::Event(serde_json::from_str(&event.to_json()).expect("to_json is JSON"))
+        }
+        Decoded::Unknown(name) => Outcome::Unknown(name),
+        Decoded::Malformed(m) => Outcome::Malformed(m.detail()),
+    }
+}
+
+/// What an object holds under one of the table's keys, as src/js/shape.js writes it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    /// Absent, or `null`.
+    Absent,
+    /// A string.
+    Text(String),
+    /// An object that is not looked into (reads as empty).
+    Object,
+    /// Anything else: a number, a boolean, an array.
+    Other,
+    /// An object whose members are this block.
+    Block(usize),
+}
+
+/// The shape of an object: blocks of one `Kind` per key of the table, block 0 for the object.
+#[derive(Debug)]
+pub struct Shape {
+    pub keys: Vec<&'static str>,
+    pub kinds: Vec<Kind>,
+}
+
+/// The most blocks a shape has (src/js/shape.js's `MAX_BLOCKS`).
+pub const MAX_BLOCKS: usize = 16;
+
+/// The native twin of src/js/shape.js: the object's members under the table's keys, objects under
+/// the table's containers looked into two levels deep at most and `MAX_BLOCKS` blocks in all, in
+/// the order of the object's own keys.
+pub fn shape(table: &VendorTable, data: &Value) -> Shape {
+    let keys = table.keys();
+    let containers = table.containers();
+    let count = keys.len();
+    let Value::Object(object) = data else { panic!("shape takes an object, not {data}") };
+    let mut shape = Shape { kinds: vec![Kind::Absent; count], keys };
+    fn walk(shape: &mut Shape, containers: &[&str], object: &Map<String, Value>, block: usize, depth: usize) {
+        let count = shape.keys.len();
+        for (key, value) in object {
+            let Some(k) = shape.keys.iter().position(|name| name == key) else { continue };
+            let kind = match value {
+                Value::Null => Kind::Absent,
+                Value::String(s) => Kind::Text(s.clone()),
+                Value::Object(inner) if depth < 2 && containers.contains(&shape.keys[k]) && shape.kinds.len() / count < MAX_BLOCKS => {
+                    let at = shape.kinds.len() / count;
+                    shape.kinds.extend(std::iter::repeat_n(Kind::Absent, count));
+                    walk(shape, containers, inner, at, depth + 1);
+                    Kind::Block(at)
+                }
+                Value::Object(_) => Kind::Object,
+                _ => Kind::Other,
+            };
+            shape.kinds[block * count + k] = kind;
+        }
+    }
+    walk(&mut shape, &containers, object, 0, 0);
+    shape
+}
+
+impl Message for Shape {
+    /// A block, or `None` for an object that is not looked into.
+    type Object = Option<usize>;
+    type Text = String;
+
+    fn root(&self) -> Option<Option<usize>> {
+        Some(Some(0))
+    }
+
+    fn member(&self, block: Option<usize>, key: &str) -> Member<Option<usize>, String> {
+        let (Some(block), Some(k)) = (block, self.keys.iter().position(|name| *name == key)) else { return Member::Absent };
+        match &self.kinds[block * self.keys.len() + k] {
+            Kind::Absent => Member::Absent,
+            Kind::Text(s) => Member::Text(s.clone()),
+            Kind::Object => Member::Object(None),
+            Kind::Other => Member::Other,
+            Kind::Block(b) => Member::Object(Some(*b)),
+        }
+    }
+
+    fn text(&self, text: &String) -> String {
+        text.clone()
+    }
+
+    fn text_is(&self, text: &String, value: &str) -> bool {
+        text == value
     }
 }
