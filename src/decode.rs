@@ -338,19 +338,12 @@ fn lookup<M: Message>(message: &M, data: M::Object, path: &'static str) -> Resul
 
 /// `{"<tag>":"<name>","<key>":"<value>",…}` for the fields `fields` calls back with.
 pub(crate) fn event_json(tag: &str, name: &str, fields: &mut dyn FnMut(&mut dyn FnMut(&'static str, &str))) -> String {
-    let mut out = String::with_capacity(64);
-    out.push('{');
-    json::push_string(&mut out, tag);
-    out.push(':');
-    json::push_string(&mut out, name);
+    let mut object = json::Object::new();
+    object.string(tag, name);
     fields(&mut |key, value| {
-        out.push(',');
-        json::push_string(&mut out, key);
-        out.push(':');
-        json::push_string(&mut out, value);
+        object.string(key, value);
     });
-    out.push('}');
-    out
+    object.finish()
 }
 
 /// `serde::Serialize` for generated events: the JavaScript value, tag first.

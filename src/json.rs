@@ -315,3 +315,80 @@ pub(crate) fn push_string(out: &mut String, s: &str) {
     }
     out.push('"');
 }
+
+/// The digits of `n` in `radix` (10 or 16), lower case, without leading zeros: numbers written
+/// without `core::fmt`, which would bring formatting code into the wasm.
+pub(crate) fn push_digits(out: &mut String, n: usize, radix: usize) {
+    let radix = radix.max(2);
+    if n >= radix {
+        push_digits(out, n / radix, radix);
+    }
+    let d = (n % radix) as u8;
+    out.push(char::from(if d < 10 { b'0' + d } else { b'a' - 10 + d }));
+}
+
+/// A JSON object, written member by member.
+pub(crate) struct Object {
+    out: String,
+    empty: bool,
+}
+
+impl Object {
+    pub(crate) fn new() -> Object {
+        Object { out: String::from("{"), empty: true }
+    }
+
+    /// Start the member `key`: what follows is its value.
+    fn key(&mut self, key: &str) -> &mut String {
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        push_string(&mut self.out, key);
+        self.out.push(':');
+        &mut self.out
+    }
+
+    /// A string member.
+    pub(crate) fn string(&mut self, key: &str, value: &str) -> &mut Object {
+        push_string(self.key(key), value);
+        self
+    }
+
+    /// A member whose value is already JSON: a number, `true`, `null`, a nested object.
+    pub(crate) fn raw(&mut self, key: &str, json: &str) -> &mut Object {
+        self.key(key).push_str(json);
+        self
+    }
+
+    /// A whole-number member.
+    pub(crate) fn number(&mut self, key: &str, n: usize) -> &mut Object {
+        push_digits(self.key(key), n, 10);
+        self
+    }
+
+    /// An array member, of strings or, with `raw`, of JSON values.
+    pub(crate) fn list<'s>(&mut self, key: &str, items: impl IntoIterator<Item = &'s str>, raw: bool) -> &mut Object {
+        let out = self.key(key);
+        out.push('[');
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            if raw {
+                out.push_str(item);
+            } else {
+                push_string(out, item);
+            }
+        }
+        out.push(']');
+        self
+    }
+
+    /// The object's text.
+    pub(crate) fn finish(&mut self) -> String {
+        let mut out = core::mem::take(&mut self.out);
+        out.push('}');
+        out
+    }
+}

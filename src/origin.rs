@@ -28,6 +28,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::json::push_digits;
+
 /// A normalised origin, as the browser serialises `MessageEvent.origin`: `https://example.com`,
 /// `http://localhost:8080`, or `null`.
 ///
@@ -361,16 +363,6 @@ fn parse_port(p: &str) -> Result<u16, OriginError> {
 /// Decimal digits of `n`, without `format!` (which would pull formatting code into the wasm).
 fn push_decimal(s: &mut String, n: usize) {
     push_digits(s, n, 10);
-}
-
-/// The digits of `n` in `radix` (10 or 16), lower case, without leading zeros.
-fn push_digits(s: &mut String, n: usize, radix: usize) {
-    let radix = radix.max(2);
-    if n >= radix {
-        push_digits(s, n / radix, radix);
-    }
-    let d = (n % radix) as u8;
-    s.push(char::from(if d < 10 { b'0' + d } else { b'a' - 10 + d }));
 }
 
 // ---- domains ----------------------------------------------------------------------------------

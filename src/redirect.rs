@@ -81,25 +81,13 @@ impl Redirect {
     /// assert_eq!(redirect.to_json(), r#"{"kind":"unknown","name":"opened","cleanUrl":"https://example.com/r"}"#);
     /// ```
     pub fn to_json(&self) -> String {
-        let mut out = String::from("{\"kind\":");
+        let mut object = json::Object::new();
         match self {
-            Redirect::Event { event, .. } => {
-                out.push_str("\"event\",\"event\":");
-                out.push_str(&event.to_json());
-            }
-            Redirect::Unknown { name, .. } => {
-                out.push_str("\"unknown\",\"name\":");
-                json::push_string(&mut out, name);
-            }
-            Redirect::Malformed { detail, .. } => {
-                out.push_str("\"malformed\",\"detail\":");
-                json::push_string(&mut out, detail);
-            }
-        }
-        out.push_str(",\"cleanUrl\":");
-        json::push_string(&mut out, self.clean_url());
-        out.push('}');
-        out
+            Redirect::Event { event, .. } => object.string("kind", "event").raw("event", &event.to_json()),
+            Redirect::Unknown { name, .. } => object.string("kind", "unknown").string("name", name),
+            Redirect::Malformed { detail, .. } => object.string("kind", "malformed").string("detail", detail),
+        };
+        object.string("cleanUrl", self.clean_url()).finish()
     }
 }
 
@@ -173,19 +161,13 @@ pub fn read_ignition_redirect(url: &str) -> Option<Redirect> {
         return Some(Redirect::Malformed { detail, clean_url });
     }
     // The parameters as the message Ignition would have posted, through the same decoder.
-    let mut text = String::from("{");
+    let mut message = json::Object::new();
     for (name, value) in names.iter().zip(&values) {
         if let Some(value) = value {
-            if text.len() > 1 {
-                text.push(',');
-            }
-            json::push_string(&mut text, name);
-            text.push(':');
-            json::push_string(&mut text, value);
+            message.string(name, value);
         }
     }
-    text.push('}');
-    Some(match decode::<Ignition>(&text) {
+    Some(match decode::<Ignition>(&message.finish()) {
         Decoded::Event(event) => Redirect::Event { event, clean_url },
         Decoded::Unknown(name) => Redirect::Unknown { name, clean_url },
         Decoded::Malformed(malformed) => Redirect::Malformed { detail: malformed.detail(), clean_url },

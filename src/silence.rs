@@ -154,23 +154,16 @@ impl Silence {
     /// );
     /// ```
     pub fn to_json(&self, detail: &str) -> String {
-        let mut out = String::from("{\"ms\":");
-        push_u32(&mut out, self.ms);
-        out.push_str(",\"ignored\":{\"source\":");
-        push_u32(&mut out, self.ignored_source);
-        out.push_str(",\"origin\":");
-        push_u32(&mut out, self.ignored_origin);
-        out.push_str("},\"origins\":[");
-        for (i, origin) in self.origins.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            json::push_string(&mut out, origin);
-        }
-        out.push_str("],\"detail\":");
-        json::push_string(&mut out, detail);
-        out.push('}');
-        out
+        let ignored = json::Object::new()
+            .number("source", self.ignored_source as usize)
+            .number("origin", self.ignored_origin as usize)
+            .finish();
+        json::Object::new()
+            .number("ms", self.ms as usize)
+            .raw("ignored", &ignored)
+            .list("origins", self.origins.iter().map(String::as_str), false)
+            .string("detail", detail)
+            .finish()
     }
 }
 
@@ -212,9 +205,5 @@ fn is_http(url: &str) -> bool {
 
 /// The decimal digits of `n`, without `core::fmt`.
 fn push_u32(out: &mut String, n: u32) {
-    if n >= 10 {
-        push_u32(out, n / 10);
-    }
-    // `n % 10` is a single digit.
-    out.push(char::from(b'0' + (n % 10) as u8));
+    json::push_digits(out, n as usize, 10);
 }

@@ -447,67 +447,44 @@ impl VendorTable {
     /// assert!(json.starts_with(r#"{"name":"Ignition","watchFn":"watchIgnition","tag":"status","#));
     /// ```
     pub fn to_json(&self) -> alloc::string::String {
-        use crate::json::push_string as s;
-        fn list(out: &mut alloc::string::String, items: &[&str]) {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                s(out, item);
-            }
-            out.push(']');
-        }
-        let mut out = alloc::string::String::from("{\"name\":");
-        s(&mut out, self.name);
-        out.push_str(",\"watchFn\":");
-        s(&mut out, self.watch_fn);
-        out.push_str(",\"tag\":");
-        s(&mut out, self.tag);
-        out.push_str(",\"environments\":");
-        let names: alloc::vec::Vec<&str> = self.environments.iter().map(|(name, _)| *name).collect();
-        list(&mut out, &names);
-        out.push_str(",\"defaultOrigin\":");
+        use crate::json::Object;
+        let flag = |yes: bool| if yes { "true" } else { "false" };
+        let events: alloc::vec::Vec<_> = self
+            .events
+            .iter()
+            .map(|event| {
+                let fields: alloc::vec::Vec<_> = event
+                    .fields
+                    .iter()
+                    .map(|f| Object::new().string("key", f.key).raw("required", flag(f.required)).raw("secret", flag(f.secret)).finish())
+                    .collect();
+                Object::new()
+                    .string("name", event.name)
+                    .list("aliases", event.aliases.iter().copied(), false)
+                    .string("callback", event.callback)
+                    .raw("terminal", flag(event.terminal))
+                    .list("fields", fields.iter().map(alloc::string::String::as_str), true)
+                    .finish()
+            })
+            .collect();
+        let mut table = Object::new();
+        table
+            .string("name", self.name)
+            .string("watchFn", self.watch_fn)
+            .string("tag", self.tag)
+            .list("environments", self.environments.iter().map(|(name, _)| *name), false);
         match self.default_origin {
-            Some(origin) => s(&mut out, origin),
-            None => out.push_str("null"),
-        }
-        out.push_str(",\"keys\":");
-        list(&mut out, &self.keys());
-        out.push_str(",\"containers\":");
-        list(&mut out, &self.containers());
-        out.push_str(",\"urlParameter\":");
+            Some(origin) => table.string("defaultOrigin", origin),
+            None => table.raw("defaultOrigin", "null"),
+        };
+        table.list("keys", self.keys(), false).list("containers", self.containers(), false);
         match self.url_parameter {
-            Some((parameter, function)) => list(&mut out, &[parameter, function]),
-            None => out.push_str("null"),
-        }
-        out.push_str(",\"silenceHint\":");
-        s(&mut out, self.silence_hint);
-        out.push_str(",\"events\":[");
-        for (i, event) in self.events.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str("{\"name\":");
-            s(&mut out, event.name);
-            out.push_str(",\"aliases\":");
-            list(&mut out, event.aliases);
-            out.push_str(",\"callback\":");
-            s(&mut out, event.callback);
-            out.push_str(if event.terminal { ",\"terminal\":true" } else { ",\"terminal\":false" });
-            out.push_str(",\"fields\":[");
-            for (j, field) in event.fields.iter().enumerate() {
-                if j > 0 {
-                    out.push(',');
-                }
-                out.push_str("{\"key\":");
-                s(&mut out, field.key);
-                out.push_str(if field.required { ",\"required\":true" } else { ",\"required\":false" });
-                out.push_str(if field.secret { ",\"secret\":true}" } else { ",\"secret\":false}" });
-            }
-            out.push_str("]}");
-        }
-        out.push_str("]}");
-        out
+            Some((parameter, function)) => table.list("urlParameter", [parameter, function], false),
+            None => table.raw("urlParameter", "null"),
+        };
+        table
+            .string("silenceHint", self.silence_hint)
+            .list("events", events.iter().map(alloc::string::String::as_str), true)
+            .finish()
     }
 }
