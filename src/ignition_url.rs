@@ -1,10 +1,12 @@
 //! `ignition_url`: put the host page's origin on an Ignition URL, without which Ignition posts no
-//! messages at all. Pure string work over the URL as given: the rest of the URL is kept as written.
+//! messages at all. Pure string work over the URL as given: once cleaned as the URL parser cleans
+//! it (see [`ignition_url`]), the rest of the URL is kept as written.
 
 use alloc::string::String;
 use core::fmt;
 
 use crate::origin::{Origin, OriginError};
+use crate::redirect::decodes_to;
 
 /// Why [`ignition_url`] failed.
 ///
@@ -47,12 +49,17 @@ impl fmt::Display for UrlError {
 impl core::error::Error for UrlError {}
 
 /// `url` with its `origin` query parameter set to `parent_origin`, normalised, as
-/// `URLSearchParams.set` would: the first `origin` parameter is replaced in place, any others are
-/// removed, and without one it is appended. Everything else is kept as written. Without
-/// `parent_origin`, the page's own origin is used (in a browser page, with the `browser` feature).
+/// `URLSearchParams.set` would: the first parameter whose name decodes to `origin` is replaced in
+/// place, any others are removed, and without one it is appended. The URL is first cleaned as the
+/// URL parser cleans it (leading and trailing C0 controls and spaces stripped, tabs and newlines
+/// removed), and C0 controls and spaces left in the query are percent-encoded, as the parser
+/// encodes them; everything else is kept as written. Without `parent_origin`, the page's own origin
+/// is used (in a browser page, with the `browser` feature).
 ///
 /// ```
 /// let url = embed_events::ignition_url("https://ignition.axle.insure/?token=ign_123", Some("https://App.Example.com:443/"))?;
+/// assert_eq!(url, "https://ignition.axle.insure/?token=ign_123&origin=https%3A%2F%2Fapp.example.com");
+/// let url = embed_events::ignition_url(" https://ignition.axle.insure/?to\nken=ign_123\n", Some("https://app.example.com"))?;
 /// assert_eq!(url, "https://ignition.axle.insure/?token=ign_123&origin=https%3A%2F%2Fapp.example.com");
 /// # Ok::<(), embed_events::UrlError>(())
 /// ```
@@ -68,7 +75,8 @@ pub fn ignition_url(url: &str, parent_origin: Option<&str>) -> Result<String, Ur
             None => UrlError::NoPageOrigin,
         });
     }
-    let (head, fragment) = url.split_once('#').map_or((url, None), |(h, f)| (h, Some(f)));
+    let url = &clean(url);
+    let (head, fragment) = url.split_once('#').map_or((url.as_str(), None), |(h, f)| (h, Some(f)));
     let (base, query) = head.split_once('?').map_or((head, ""), |(b, q)| (b, q));
     let mut pair = String::from("origin=");
     form_encode(&mut pair, origin.as_str());
@@ -78,14 +86,18 @@ pub fn ignition_url(url: &str, parent_origin: Option<&str>) -> Result<String, Ur
     let mut set = false;
     for part in query.split('&').filter(|p| !p.is_empty()) {
         let name = part.split_once('=').map_or(part, |(n, _)| n);
-        let is_origin = name == "origin";
+        let is_origin = decodes_to(name, "origin");
         if is_origin && set {
             continue;
         }
         if out.len() > base.len() + 1 {
             out.push('&');
         }
-        out.push_str(if is_origin { &pair } else { part });
+        if is_origin {
+            out.push_str(&pair);
+        } else {
+            push_query_part(&mut out, part);
+        }
         set |= is_origin;
     }
     if !set {
@@ -99,6 +111,30 @@ pub fn ignition_url(url: &str, parent_origin: Option<&str>) -> Result<String, Ur
         out.push_str(fragment);
     }
     Ok(out)
+}
+
+/// `url` as the URL parser reads it before parsing: leading and trailing C0 controls and spaces
+/// stripped, ASCII tabs and newlines removed.
+fn clean(url: &str) -> String {
+    let url = url.trim_matches(|c: char| c <= ' ');
+    url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect()
+}
+
+/// A query parameter as written, but for C0 controls and spaces, percent-encoded as the URL parser
+/// encodes them in a query: once parameters are dropped, one could otherwise end the URL, where the
+/// parser would strip it.
+fn push_query_part(out: &mut String, part: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for c in part.chars() {
+        match u8::try_from(c) {
+            Ok(b) if b <= b' ' => {
+                out.push('%');
+                out.push(HEX[usize::from(b >> 4)] as char);
+                out.push(HEX[usize::from(b & 15)] as char);
+            }
+            _ => out.push(c),
+        }
+    }
 }
 
 /// `application/x-www-form-urlencoded` serialisation of a value.

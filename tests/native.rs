@@ -17,7 +17,7 @@ use embed_events::{
     decode, ignition_url, AllowList, Decoded, Event, Ignition, IgnitionEvent, Malformed, Origin, OriginError, Problem, Signere,
     SignereEvent, UrlError, Vendor,
 };
-use json::{decode_projected, decode_shaped, decode_text, decode_value, event_value, Outcome};
+use json::{decode_read, decode_shaped, decode_text, decode_value, event_value, Outcome};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -28,10 +28,11 @@ fn outcome(vendor: For, data: &Value) -> Outcome {
     }
 }
 
-fn projected(vendor: For, data: &Value) -> Outcome {
+/// As the Rust watcher reads `event.data` (src/watch.rs).
+fn read(vendor: For, data: &Value) -> Outcome {
     match vendor {
-        For::Ignition => decode_projected::<Ignition>(data),
-        For::Signere => decode_projected::<Signere>(data),
+        For::Ignition => decode_read::<Ignition>(data),
+        For::Signere => decode_read::<Signere>(data),
     }
 }
 
@@ -57,12 +58,13 @@ fn every_case_decodes_as_expected_from_a_string_and_from_an_object() {
         let want = expected(&case.expect);
         let as_string = Value::String(case.data.into());
         assert_eq!(outcome(case.vendor, &as_string), want, "{:?} as a JSON string: {}", case.vendor, case.data);
-        checked += 1;
+        assert_eq!(read(case.vendor, &as_string), want, "{:?} as a JSON string the Rust watcher reads: {}", case.vendor, case.data);
+        checked += 2;
         if !case.string_only {
             let as_object: Value = serde_json::from_str(case.data).expect("case data is JSON");
             assert_eq!(outcome(case.vendor, &as_object), want, "{:?} as an object: {}", case.vendor, case.data);
-            // As the browser reads it: the Rust watcher's projection, the npm package's shape.
-            assert_eq!(projected(case.vendor, &as_object), want, "{:?} as a projected object: {}", case.vendor, case.data);
+            // As the browser reads it: the Rust watcher member by member, the npm package's shape.
+            assert_eq!(read(case.vendor, &as_object), want, "{:?} as an object the Rust watcher reads: {}", case.vendor, case.data);
             assert_eq!(shaped(case.vendor, &as_object), want, "{:?} as a shaped object: {}", case.vendor, case.data);
             checked += 3;
         }
@@ -331,6 +333,45 @@ fn ignition_url_rejects_what_is_not_a_url_or_a_bare_origin() {
     assert!(UrlError::NoPageOrigin.message().contains("pass parentOrigin"));
 }
 
+#[test]
+fn ignition_url_cleans_the_url_as_the_url_parser_does() {
+    let origin = "origin=https%3A%2F%2Fb.com";
+    let cases = [
+        // Leading and trailing C0 controls and spaces are stripped, so the parameter is in the query.
+        ("https://a.com ", format!("https://a.com?{origin}")),
+        ("https://a.com/\u{0}\u{1f}", format!("https://a.com/?{origin}")),
+        (" \t\u{0}https://ignition.axle.insure/?token=t\u{1f} \n", format!("https://ignition.axle.insure/?token=t&{origin}")),
+        ("https://ignition.axle.insure/?token=t#frag \r\n", format!("https://ignition.axle.insure/?token=t&{origin}#frag")),
+        // Tabs and newlines are removed anywhere.
+        (
+            "https://ignition.axle.insure/p\tath?to\nken=t&ori\r\ngin=x#fr\tag",
+            format!("https://ignition.axle.insure/path?token=t&{origin}#frag"),
+        ),
+        ("https://a.com/\n?\torigin=x", format!("https://a.com/?{origin}")),
+        // Other controls and spaces inside are kept as written, but percent-encoded in the query (as
+        // the URL parser encodes them there), so that none ends the URL once parameters are dropped.
+        ("https://a.com/a\u{1}b c?x=1 2\u{1}#f g", format!("https://a.com/a\u{1}b c?x=1%202%01&{origin}#f g")),
+        ("https://a.com/?origin=x&a= &origin=y", format!("https://a.com/?{origin}&a=%20")),
+        ("https://a.com/?origin& &", format!("https://a.com/?{origin}&%20")),
+        // A parameter whose name decodes to `origin` is one, as `URLSearchParams` reads it.
+        ("https://a.com/?%6Frigin=x&token=t&orig%69n=y&origin=z", format!("https://a.com/?{origin}&token=t")),
+        ("https://a.com/?token=t&%6f%72%69%67%69%6e", format!("https://a.com/?token=t&{origin}")),
+        ("https://a.com/?+origin=x&origin+=y&origin%=z", format!("https://a.com/?+origin=x&origin+=y&origin%=z&{origin}")),
+    ];
+    for (url, want) in cases {
+        let set = ignition_url(url, Some("https://b.com"));
+        assert_eq!(set.as_deref(), Ok(want.as_str()), "{url:?}");
+        assert_eq!(ignition_url(&want, Some("https://b.com")).as_deref(), Ok(want.as_str()), "{want:?} again");
+        assert_eq!(Origin::of_url(&want), Origin::of_url(url), "{url:?}");
+        assert!(embed_events::has_origin_param(&want), "{want:?}");
+    }
+    // Inside the scheme or the host, a tab or newline is refused, as `Origin::of_url` refuses it.
+    assert_eq!(Origin::of_url("https://a.com\n/"), None);
+    assert_eq!(ignition_url("https://a.com\n/", Some("https://b.com")), Err(UrlError::Url));
+    assert_eq!(ignition_url("https://a.\tcom/", Some("https://b.com")), Err(UrlError::Url));
+    assert_eq!(ignition_url("ht\ttps://a.com/", Some("https://b.com")), Err(UrlError::Url));
+}
+
 // ---- origins -------------------------------------------------------------------------------
 
 #[test]
@@ -482,9 +523,10 @@ proptest! {
             let text = Value::String(value.to_string());
             let via_string = outcome(vendor, &text);
             assert_documented_only(&via_string);
+            prop_assert_eq!(&via_string, &read(vendor, &text));
             if value.is_object() {
                 prop_assert_eq!(&direct, &via_string);
-                prop_assert_eq!(&direct, &projected(vendor, &value));
+                prop_assert_eq!(&direct, &read(vendor, &value));
                 prop_assert_eq!(&direct, &shaped(vendor, &value));
             }
         }
@@ -492,8 +534,10 @@ proptest! {
 
     #[test]
     fn arbitrary_strings_never_panic(text in any::<String>()) {
-        let _ = outcome(For::Ignition, &Value::String(text.clone()));
-        let _ = outcome(For::Signere, &Value::String(text.clone()));
+        for vendor in [For::Ignition, For::Signere] {
+            let data = Value::String(text.clone());
+            prop_assert_eq!(outcome(vendor, &data), read(vendor, &data));
+        }
         let _ = Origin::parse(&text);
         let _ = Origin::of_url(&text);
         let _ = ignition_url(&text, Some(&text));
@@ -552,6 +596,65 @@ proptest! {
         prop_assert_eq!(others, given);
         prop_assert_eq!(ignition_url(&set, Some(parent)).unwrap(), set.clone());
     }
+
+    #[test]
+    fn ignition_url_cleans_the_url_and_applied_to_its_own_output_changes_nothing(
+        lead in prop::collection::vec(prop::sample::select(&[" ", "\t", "\n", "\r", "\u{0}", "\u{1f}"][..]), 0..3),
+        scheme in prop::sample::select(&["https", "http", "HTTPS"][..]),
+        host in prop::sample::select(&["ignition.axle.insure", "localhost:8001", "[::1]", "a.com"][..]),
+        start in prop::sample::select(&["/", "?", "#"][..]),
+        body in prop::collection::vec(prop::sample::select(&[
+            "/", "p", "?", "&", "=", "#", "origin", "%6Frigin", "orig%69n", "+", "%", " ", "\t", "\n", "\r", "\u{1}", "token", "x",
+        ][..]), 0..12),
+        trail in prop::collection::vec(prop::sample::select(&[" ", "\t", "\n", "\r", "\u{0}", "\u{1f}"][..]), 0..3),
+        parent in prop::sample::select(&["https://a.com", "HTTP://LOCALHOST:80/", "https://[::1]:8443"][..]),
+    ) {
+        let url = format!("{}{scheme}://{host}{start}{}{}", lead.concat(), body.concat(), trail.concat());
+        let set = ignition_url(&url, Some(parent)).unwrap();
+        prop_assert_eq!(ignition_url(&set, Some(parent)).unwrap(), set.clone(), "{:?}", url);
+        prop_assert_eq!(Origin::of_url(&set), Origin::of_url(&url));
+        prop_assert!(!set.starts_with(|c: char| c <= ' ') && !set.ends_with(|c: char| c <= ' '), "{:?} → {:?}", url, set);
+        prop_assert!(!set.contains(['\t', '\n', '\r']), "{:?} → {:?}", url, set);
+        // The query has exactly one parameter named `origin` (as `URLSearchParams` decodes names),
+        // the parent origin; the rest is the cleaned URL's, in order.
+        let is_origin = |part: &str| form_decoded(part.split('=').next().unwrap_or("")) == b"origin";
+        let encoded = Origin::parse(parent).unwrap().as_str().replace(':', "%3A").replace('/', "%2F").replace('[', "%5B").replace(']', "%5D");
+        let parts = query_parts(&set);
+        let origins: Vec<&str> = parts.iter().copied().filter(|p| is_origin(p)).collect();
+        let pair = format!("origin={encoded}");
+        prop_assert_eq!(origins, vec![pair.as_str()], "{:?} → {:?}", url, set);
+        let cleaned: String = url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+        let others: Vec<&str> = parts.iter().copied().filter(|p| !is_origin(p)).collect();
+        // As written, but for C0 controls and spaces, percent-encoded.
+        let encoded_part = |p: &str| p.chars().map(|c| if c <= ' ' { format!("%{:02X}", c as u32) } else { c.to_string() }).collect::<String>();
+        let given: Vec<String> = query_parts(&cleaned).into_iter().filter(|p| !is_origin(p)).map(encoded_part).collect();
+        prop_assert_eq!(others, given, "{:?} → {:?}", url, set);
+        let (set_head, set_fragment) = set.split_once('#').map_or((set.as_str(), None), |(h, f)| (h, Some(f)));
+        let (clean_head, clean_fragment) = cleaned.split_once('#').map_or((cleaned.as_str(), None), |(h, f)| (h, Some(f)));
+        prop_assert_eq!(set_fragment, clean_fragment);
+        prop_assert_eq!(set_head.split('?').next(), clean_head.split('?').next());
+    }
+}
+
+/// The bytes `application/x-www-form-urlencoded` text decodes to (`+` is a space, `%XX` a byte).
+fn form_decoded(s: &str) -> Vec<u8> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) if bytes[i + 1].is_ascii_hexdigit() => {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+            (b'+', _) => out.push(b' '),
+            (b, _) => out.push(b),
+        }
+        i += 1;
+    }
+    out
 }
 
 /// The URL standard's "ends in a number": the last label (after one trailing dot) is decimal

@@ -4,18 +4,20 @@
 //!     tests/support/queue.rs), typed and by table alone (which must agree), and compared with the
 //!     reference model written from the contract (tests/support/model.rs), which reads the text as
 //!     `JSON.parse` does; a delivered event carries only its documented fields, all strings;
-//! (b) when the bytes are a JSON object, decoded as that object (its JSON, the projection onto the
-//!     vendor's keys the Rust watcher writes, the shape the npm package reads): the same outcome as
-//!     from the text;
+//! (b) as the Rust watcher reads them (a string parsed first, an object member by member, the
+//!     native twin of src/watch.rs's `JsMessage`): the same outcome as from the text; and when the
+//!     bytes are a JSON object, decoded as that object (its JSON, as the Rust watcher reads it, the
+//!     shape the npm package reads): the same outcome as from the text;
 //! (c) as allow-list entries and frame `src` URLs for `Origin::parse`, `Origin::of_url` and
 //!     `AllowList`: an accepted entry is a bare, lower-case http(s) origin without its default
 //!     port, normalising it again changes nothing, and a rejected list names its first bad entry;
-//! (d) as URLs and parent origins for `ignition_url`: setting the origin twice changes nothing.
+//! (d) as URLs and parent origins for `ignition_url`: the URL keeps its origin, the result has the
+//!     parameter, and setting the origin twice changes nothing.
 //!
 //! Nothing may panic. Run with scripts/fuzz.sh.
 #![no_main]
 
-use embed_events::{ignition_url, AllowList, Ignition, Origin, Signere, Vendor as _};
+use embed_events::{has_origin_param, ignition_url, AllowList, Ignition, Origin, Signere, Vendor as _};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
@@ -28,7 +30,7 @@ mod documented;
 #[path = "../../tests/support/queue.rs"]
 mod queue;
 
-use json::{decode_projected, decode_shaped, decode_text, decode_value, Outcome};
+use json::{decode_read, decode_shaped, decode_text, decode_value, Outcome};
 use model::{Model, Vendor};
 use queue::Queue;
 
@@ -51,17 +53,19 @@ fuzz_target!(|bytes: &[u8]| {
 fn check_message(data: &Value) {
     let ignition = decode_value::<Ignition>(data);
     agrees(Vendor::Ignition, "status", data, &ignition);
+    assert_eq!(decode_read::<Ignition>(data), ignition, "Ignition read by the Rust watcher: {data}");
     let signere = decode_value::<Signere>(data);
     agrees(Vendor::Signere, "type", data, &signere);
+    assert_eq!(decode_read::<Signere>(data), signere, "Signere read by the Rust watcher: {data}");
 }
 
-/// An object decodes as its text does, whole or projected onto the vendor's keys.
+/// An object decodes as its text does: whole, as the Rust watcher reads it, and by its shape.
 fn check_object(object: &Value, text: &str) {
     assert_eq!(decode_value::<Ignition>(object), decode_text::<Ignition>(text), "Ignition: {text}");
-    assert_eq!(decode_projected::<Ignition>(object), decode_text::<Ignition>(text), "Ignition projected: {text}");
+    assert_eq!(decode_read::<Ignition>(object), decode_text::<Ignition>(text), "Ignition read: {text}");
     assert_eq!(decode_value::<Signere>(object), decode_text::<Signere>(text), "Signere: {text}");
-    assert_eq!(decode_projected::<Signere>(object), decode_text::<Signere>(text), "Signere projected: {text}");
-    assert_eq!(decode_projected::<Queue>(object), decode_text::<Queue>(text), "Queue projected: {text}");
+    assert_eq!(decode_read::<Signere>(object), decode_text::<Signere>(text), "Signere read: {text}");
+    assert_eq!(decode_read::<Queue>(object), decode_text::<Queue>(text), "Queue read: {text}");
     assert_eq!(decode_shaped::<Ignition>(object), decode_text::<Ignition>(text), "Ignition shaped: {text}");
     assert_eq!(decode_shaped::<Signere>(object), decode_text::<Signere>(text), "Signere shaped: {text}");
     assert_eq!(decode_shaped::<Queue>(object), decode_text::<Queue>(text), "Queue shaped: {text}");
@@ -135,19 +139,23 @@ fn check_entry(entry: &str) {
     assert_eq!(Origin::of_url(&format!("{s}/path?q#f")).as_ref(), Some(&origin), "of_url({s:?}/path?q#f)");
 }
 
-/// The first line as the URL, the second as the parent origin: the URL keeps its origin, and
-/// setting the parameter again changes nothing. URLs ending in a C0 control or a space are left
-/// out: the URL parser ignores those, but `ignition_url` keeps them as written, so the parameter
-/// lands after them (`"https://a.com "` → `"https://a.com ?origin=…"`, which has no origin).
+/// The first line as the URL, the second as the parent origin (the whole text as the URL, too): the
+/// URL keeps its origin, the result has the parameter and no C0 control or space at either end nor
+/// tab or newline anywhere (the URL parser would drop those), and setting the parameter again
+/// changes nothing.
 fn check_ignition_url(text: &str) {
     let mut lines = text.splitn(2, '\n');
     let (url, parent) = (lines.next().unwrap_or(""), lines.next().unwrap_or("https://a.com"));
-    if url.ends_with(|c: char| c <= ' ') {
-        let _ = ignition_url(url, Some(parent));
-        return;
-    }
+    check_ignition_url_with(url, parent);
+    check_ignition_url_with(text, "https://a.com");
+}
+
+fn check_ignition_url_with(url: &str, parent: &str) {
     if let Ok(set) = ignition_url(url, Some(parent)) {
         assert_eq!(Origin::of_url(&set), Origin::of_url(url), "ignition_url({url:?}, {parent:?}) = {set:?}");
+        assert!(has_origin_param(&set), "ignition_url({url:?}, {parent:?}) = {set:?} has no origin parameter");
+        assert!(!set.starts_with(|c: char| c <= ' ') && !set.ends_with(|c: char| c <= ' '), "ignition_url({url:?}, {parent:?}) = {set:?}");
+        assert!(!set.contains(['\t', '\n', '\r']), "ignition_url({url:?}, {parent:?}) = {set:?}");
         assert_eq!(ignition_url(&set, Some(parent)).as_ref(), Ok(&set), "ignition_url({url:?}, {parent:?}) twice");
         let origin = Origin::parse(parent).expect("an accepted parent origin parses");
         assert!(!origin.is_null());

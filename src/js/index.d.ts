@@ -387,9 +387,6 @@ export interface SignereOutdatedBrowser {
  * the documented fields; an optional field that was absent or `null` in the message is left out (reads as
  * `undefined`, never `null`).
  */
-/** The Signere events after which the flow is over: what a Signere watcher's `outcome` resolves to. */
-export type SignereTerminalEvent = SignereDocumentExpired | SignereSignSuccess | SignereUserAborted;
-
 export type SignereEvent =
   | SignereDocumentExpired
   | SignereDocumentRead
@@ -402,6 +399,9 @@ export type SignereEvent =
   | SignereUserAborted
   | SignereAppStarted
   | SignereOutdatedBrowser;
+
+/** The Signere events after which the flow is over: what a Signere watcher's `outcome` resolves to. */
+export type SignereTerminalEvent = SignereDocumentExpired | SignereSignSuccess | SignereUserAborted;
 
 /**
  * Options of {@link watchSignere}: the {@link WatchOptions} and Signere's callbacks.

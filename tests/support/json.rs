@@ -4,8 +4,9 @@
 // - `decode_value`: what the Rust API does with data it is given: a string is decoded from its own
 //   text, an object from its JSON (the property tests show that decodes as the forms below do), and
 //   any other value never reaches the decoder (reported as "data: expected an object").
-// - `decode_projected`: the Rust watcher's object path: the object written as JSON text restricted
-//   to the vendor's keys (`project`, the twin of src/js/project.js).
+// - `decode_read`: the Rust watcher's path: a string parsed as JSON first, then the object read one
+//   member at a time by key (`Read`, the twin of src/watch.rs's `JsMessage` over src/js/read.js),
+//   decoded by table through the `Message` trait and built into the typed event.
 // - `decode_shaped`: the npm package's object path: the object's shape over the vendor's keys
 //   (`shape`, the twin of src/js/shape.js and npm/src/shape.rs), decoded by table through the
 //   `Message` trait, with the event value built from the object's own strings.
@@ -16,6 +17,7 @@
 
 use embed_events::{decode, Decoded, Event, Malformed, Member, Message, Problem, TableEvent, Vendor, VendorTable};
 use serde_json::{Map, Value};
+use std::cell::RefCell;
 
 /// What a message came out as, in comparable form.
 #[derive(Clone, Debug, PartialEq)]
@@ -84,42 +86,76 @@ pub fn decode_value<V: Vendor>(data: &Value) -> Outcome {
     }
 }
 
-/// Decode an object the way the browser does, through `project` (src/js/project.js).
-pub fn decode_projected<V: Vendor>(data: &Value) -> Outcome {
-    match data {
-        Value::Object(_) => decode_text::<V>(&project(V::TABLE, data)),
-        _ => decode_value::<V>(data),
+/// Decode `event.data` the way the Rust watcher does (src/watch.rs): a string is parsed as JSON
+/// first (`JSON.parse`; not JSON is "data: a string that is not JSON"), then data that is not an
+/// object is "data: expected an object", and an object is read through `Read` (`JsMessage`),
+/// decoded by table and built into `V`'s typed event (`Event::from_parts`).
+///
+/// serde_json refuses some texts `JSON.parse` reads (a lone surrogate escape, a number out of
+/// range, nesting deeper than 128); those are decoded from their text, by the crate's own reader,
+/// which reads as `JSON.parse` does.
+pub fn decode_read<V: Vendor>(data: &Value) -> Outcome {
+    let parsed;
+    let data = match data {
+        Value::String(text) => match serde_json::from_str::<Value>(text) {
+            Ok(value) => {
+                parsed = value;
+                &parsed
+            }
+            Err(_) => return decode_text::<V>(text),
+        },
+        other => other,
+    };
+    if !data.is_object() {
+        return not_an_object();
+    }
+    let message = Read { objects: RefCell::new(vec![data]) };
+    match V::TABLE.decode_message(&message) {
+        Decoded::Event((index, values)) => match V::Event::from_parts(index, values) {
+            Some(event) => Outcome::Event(event_value(&event)),
+            None => not_an_object(),
+        },
+        Decoded::Unknown(name) => Outcome::Unknown(name),
+        Decoded::Malformed(m) => Outcome::Malformed(m.detail()),
     }
 }
 
-/// The native twin of src/js/project.js: the JSON text of object `data` restricted to the table's
-/// keys (in key order, at every depth); strings and `null` as they are, other non-objects (numbers,
-/// booleans, arrays) as `0`, objects deeper than four levels as `{}`.
-pub fn project(table: &VendorTable, data: &Value) -> String {
-    fn write(out: &mut String, keys: &[&str], object: &Map<String, Value>, depth: usize) {
-        out.push('{');
-        let mut first = true;
-        for key in keys {
-            let Some(value) = object.get(*key) else { continue };
-            if !first {
-                out.push(',');
-            }
-            first = false;
-            out.push_str(&Value::String((*key).into()).to_string());
-            out.push(':');
-            match value {
-                Value::String(_) | Value::Null => out.push_str(&value.to_string()),
-                Value::Object(inner) if depth < 3 => write(out, keys, inner, depth + 1),
-                Value::Object(_) => out.push_str("{}"),
-                _ => out.push('0'),
-            }
-        }
-        out.push('}');
+/// The native twin of src/watch.rs's `JsMessage`: a message's objects as the Rust watcher reads
+/// them, one member at a time by key (src/js/read.js's `member`: an own property's value); objects
+/// met on the way are kept, and referred to by their position.
+pub struct Read<'a> {
+    pub objects: RefCell<Vec<&'a Value>>,
+}
+
+impl Message for Read<'_> {
+    type Object = usize;
+    type Text = String;
+
+    fn root(&self) -> Option<usize> {
+        self.objects.borrow().first().filter(|data| data.is_object()).map(|_| 0)
     }
-    let Value::Object(object) = data else { panic!("project takes an object, not {data}") };
-    let mut out = String::new();
-    write(&mut out, &table.keys(), object, 0);
-    out
+
+    fn member(&self, object: usize, key: &str) -> Member<usize, String> {
+        let Some(target) = self.objects.borrow().get(object).copied() else { return Member::Absent };
+        match target.get(key) {
+            None | Some(Value::Null) => Member::Absent,
+            Some(Value::String(text)) => Member::Text(text.clone()),
+            Some(value @ Value::Object(_)) => {
+                let mut objects = self.objects.borrow_mut();
+                objects.push(value);
+                Member::Object(objects.len() - 1)
+            }
+            Some(_) => Member::Other,
+        }
+    }
+
+    fn text(&self, text: &String) -> String {
+        text.clone()
+    }
+
+    fn text_is(&self, text: &String, value: &str) -> bool {
+        text == value
+    }
 }
 
 /// Decode an object the way the npm package does, through its shape (`shape`). Anything else as
