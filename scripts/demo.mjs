@@ -36,6 +36,7 @@ console.log(`
   open      ${host}
 
   host      ${host.replace(/\/$/, "")}   the page that registers the watchers
+  redirect  ${host}redirect.html   the redirect return (linked from the host page)
   vendors   ${vendor}   fake Axle Ignition and Signere pages
   intruder  ${intruder}   a third origin posting the same messages
 

@@ -1,7 +1,8 @@
 // The demo's servers, shared by `npm start` (scripts/demo.mjs) and the end-to-end tests
 // (tests/e2e/*.test.mjs), so the tests exercise exactly what a developer opens:
 //
-//   host      http://127.0.0.1:5173   the host page (www/host, built with Vite) that registers the watchers
+//   host      http://127.0.0.1:5173   the host page (www/host, built with Vite) that registers the watchers,
+//                                     and /redirect.html, the redirect return page it links to
 //   vendor    http://localhost:5174   the fake Axle Ignition and Signere pages (www/frames)
 //   intruder  http://127.0.0.2:5175   a third origin posting the same messages (www/frames/intruder.html)
 //
@@ -163,7 +164,13 @@ export async function buildHost({ outDir, logLevel = "warn" }) {
     logLevel,
     clearScreen: false,
     base: "./",
-    build: { outDir, emptyOutDir: true, reportCompressedSize: false },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      reportCompressedSize: false,
+      // Two pages: the demo (index.html) and the redirect return it links to (redirect.html).
+      rolldownOptions: { input: { index: join(HOST_DIR, "index.html"), redirect: join(HOST_DIR, "redirect.html") } },
+    },
   });
 }
 

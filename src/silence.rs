@@ -103,18 +103,9 @@ impl Silence {
         out.push_str(" in ");
         push_u32(&mut out, self.ms);
         out.push_str(" ms");
-        let src = frame_src.filter(|src| is_http(src));
-        let missing = table.url_parameter.filter(|(parameter, _)| src.is_some_and(|src| !has_param(src, parameter)));
-        if let Some((parameter, function)) = missing {
-            out.push_str(": the iframe's src has no \"");
-            out.push_str(parameter);
-            out.push_str("\" query parameter, without which ");
-            out.push_str(table.name);
-            out.push_str(" posts no messages; set it with ");
-            out.push_str(function);
-            out.push_str(": iframe.src = ");
-            out.push_str(function);
-            out.push_str("(url).");
+        if let Some(missing) = missing_parameter(table, frame_src) {
+            out.push_str(": ");
+            out.push_str(&missing);
         } else if self.ignored_origin > 0 {
             out.push_str(", but ");
             push_u32(&mut out, self.ignored_origin);
@@ -180,6 +171,27 @@ impl Silence {
 /// ```
 pub fn has_origin_param(url: &str) -> bool {
     has_param(url, "origin")
+}
+
+/// When the vendor posts nothing without a parameter of its frame's URL (Ignition's `origin`) and
+/// the frame's http(s) `src` lacks it: the sentence that says so and how to set it. The silence
+/// report's likeliest cause, and what the watcher warns about at start in debug mode.
+pub(crate) fn missing_parameter(table: &VendorTable, frame_src: Option<&str>) -> Option<String> {
+    let (parameter, function) = table.url_parameter?;
+    let src = frame_src.filter(|src| is_http(src))?;
+    if has_param(src, parameter) {
+        return None;
+    }
+    let mut out = String::from("the iframe's src has no \"");
+    out.push_str(parameter);
+    out.push_str("\" query parameter, without which ");
+    out.push_str(table.name);
+    out.push_str(" posts no messages; set it with ");
+    out.push_str(function);
+    out.push_str(": iframe.src = ");
+    out.push_str(function);
+    out.push_str("(url).");
+    Some(out)
 }
 
 /// Whether `url`'s query has the parameter `name` with a non-empty value.

@@ -88,6 +88,9 @@ function readOptions(t, options) {
     if (!check(value)) throw fail(fn, `${key} must be ${what}, got ${typeName(value)}`);
     read[key] = value;
   }
+  if (read.onSilence && read.silenceMs === undefined) {
+    throw fail(fn, "onSilence needs silenceMs, how long to wait before reporting silence");
+  }
   let origins = read.origins;
   if (typeof origins === "string") origins = [origins];
   else if (origins) {
@@ -294,13 +297,14 @@ export class Watcher {
       console.warn(`embed-events: ${t.watchFn}: ${missingParameterDetail(t)}`);
     }
     const ms = o.silenceMs;
+    // Browsers run a delay beyond 2^31 - 1 ms at once: wait that long at most, as the Rust watcher does.
     const timer = ms === undefined ? undefined : setTimeout(() => {
       if (heard || !this.#active) return;
       const report = { ms, ignored: { source: silence.source, origin: silence.origin }, origins: [...silence.origins] };
       report.detail = silenceDetail(t, report, frame ? String(frame.src) : "");
       if (o.onSilence) call(o.onSilence, report);
       else console.warn(`embed-events: ${t.watchFn}: ${report.detail}`);
-    }, ms);
+    }, Math.min(ms, 2147483647));
     this.#stop = () => {
       stops++;
       clearTimeout(timer);
@@ -418,12 +422,14 @@ export function readIgnitionRedirect(url) {
   const t = TABLES[0];
   const params = parsed.searchParams;
   if (!params.has(t.tag)) return null;
-  const cleanUrl = withoutParameters(parsed.href, t.keys);
+  // The URL as given (a string keeps its parameters' encoding), else as the URL object writes it.
+  const cleanUrl = withoutParameters(typeof url === "string" ? url : parsed.href, t.keys);
   const data = {};
-  for (const name of t.keys) {
-    const values = params.getAll(name);
-    if (values.length > 1) return { kind: "malformed", detail: `${name}: given twice`, cleanUrl };
-    if (values.length === 1) data[name] = values[0];
+  // In query order: the parameter named is the one whose second copy comes first.
+  for (const [name, value] of params) {
+    if (!t.keys.includes(name)) continue;
+    if (Object.hasOwn(data, name)) return { kind: "malformed", detail: `${name}: given twice`, cleanUrl };
+    data[name] = value;
   }
   const value = wasm.decode(0, t, data);
   if (wasm.decoded >= 0) return { kind: "event", event: value, cleanUrl };

@@ -41,6 +41,17 @@ extern "C" {
     pub fn ignition_url(url: JsValue, parent_origin: JsValue) -> Result<String, JsValue>;
 }
 
+#[wasm_bindgen(module = "/dist/index.js")]
+extern "C" {
+    /// `watcher.outcome`: the JavaScript API's watchers only (a Rust watcher's outcome is
+    /// `Watch::on_outcome`).
+    #[wasm_bindgen(method, getter)]
+    pub fn outcome(this: &Watcher) -> js_sys::Promise;
+    /// `readIgnitionRedirect(url?)`; `undefined` reads the page's own URL.
+    #[wasm_bindgen(js_name = readIgnitionRedirect, catch)]
+    pub fn read_ignition_redirect(url: JsValue) -> Result<JsValue, JsValue>;
+}
+
 #[wasm_bindgen(inline_js = r#"
 /** A Watcher-shaped object over a Rust watcher's `stop` and `active`. */
 export function watcherObject(stop, active) {

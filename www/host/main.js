@@ -6,6 +6,11 @@
 //   window.__log   every callback a watcher made: { msg, watcher, kind, callback, value, keys, plain }
 //                  kind: "event" (the specific callback), "onEvent", "unknown" (onUnknown), "ignored" (onIgnored);
 //                  msg: the seq of the message being dispatched when the callback ran.
+//   window.__outcomes  every watcher's settled `outcome`, in the order they settled:
+//                  { watcher, generation, state: "resolved", value } or
+//                  { watcher, generation, state: "rejected", error: { name, message, domException } }
+//                  (generation: 1 for a watcher's first start, +1 at each restart).
+//   window.__silence   the silent Ignition frame's watcher's silence reports (its onSilence values).
 // A page-level "message" listener (the wire tap) is registered before any watcher, so in each dispatch
 // it runs first and every callback can be tied to its message; `settled` turns true once every listener
 // of that dispatch has run.
@@ -14,6 +19,7 @@
 // (here as the package's self-reference, since www/ lives inside the package; no Vite alias). See
 // buildHost() in scripts/serve.mjs.
 import { watchIgnition, watchSignere, ignitionUrl } from "embed-events";
+import { redirectLinks } from "./redirects.js";
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -34,8 +40,15 @@ const frames = {
   signere: $("#signere-frame"),
   intruder: $("#intruder-frame"),
   sandbox: $("#sandbox-frame"),
+  silent: $("#silent-frame"),
 };
-const FRAME_LABELS = { ignition: "Ignition frame", signere: "Signere frame", intruder: "intruder frame", sandbox: "sandboxed frame" };
+const FRAME_LABELS = {
+  ignition: "Ignition frame",
+  signere: "Signere frame",
+  intruder: "intruder frame",
+  sandbox: "sandboxed frame",
+  silent: "silent Ignition frame",
+};
 const hijacked = { ignition: false, signere: false };
 
 // ───────────────────────────── the record ─────────────────────────────
@@ -155,7 +168,15 @@ const DEFS = {
 const state = Object.fromEntries(
   Object.entries(DEFS).map(([name, def]) => [
     name,
-    { watcher: null, once: def.once, stoppedBy: null, counts: { event: 0, ignored: 0, unknown: 0 } },
+    {
+      watcher: null,
+      once: def.once,
+      stoppedBy: null,
+      counts: { event: 0, ignored: 0, unknown: 0 },
+      // The current watcher's outcome: { generation, state: "pending" | "resolved" | "rejected", value?, error? }.
+      generation: 0,
+      outcome: null,
+    },
   ]),
 );
 
@@ -173,9 +194,37 @@ function start(name) {
   const s = state[name];
   s.watcher?.free();
   if (controller.signal.aborted) controller = new AbortController();
-  s.watcher = def.watch({ ...def.options(), once: s.once, signal: controller.signal, ...callbacksFor(name) });
+  const watcher = def.watch({ ...def.options(), once: s.once, signal: controller.signal, ...callbacksFor(name) });
+  s.watcher = watcher;
   s.stoppedBy = null;
+  const generation = ++s.generation;
+  s.outcome = { generation, state: "pending" };
+  // Reading `outcome` makes the promise: it resolves with the first terminal event (after its
+  // callbacks), or rejects with an AbortError when this watcher stops first (stop(), the signal, a
+  // restart's free()).
+  watcher.outcome.then(
+    (value) => settleOutcome(name, { generation, state: "resolved", value }),
+    (error) =>
+      settleOutcome(name, {
+        generation,
+        state: "rejected",
+        error: { name: error?.name, message: error?.message, domException: error instanceof DOMException },
+      }),
+  );
   renderWatchers();
+  renderOutcomes();
+}
+
+const outcomes = [];
+window.__outcomes = outcomes;
+
+/** Record a settled outcome; the panel shows it while it is the current watcher's. */
+function settleOutcome(name, outcome) {
+  outcomes.push({ watcher: name, ...outcome });
+  const s = state[name];
+  if (outcome.generation !== s.generation) return;
+  s.outcome = outcome;
+  renderOutcomes();
 }
 
 function stop(name) {
@@ -266,6 +315,27 @@ function renderWatchers() {
   count.replaceChildren(h("b", {}, String(total)), " watchers · ", h("b", {}, String(active)), " active");
   count.dataset.total = String(total);
   count.dataset.active = String(active);
+}
+
+function outcomeText(outcome) {
+  if (outcome.state === "resolved") return JSON.stringify(outcome.value);
+  if (outcome.state === "rejected") return `${outcome.error.name}: ${outcome.error.message}`;
+  return "pending: no terminal event yet";
+}
+
+function renderOutcomes() {
+  const rows = Object.entries(DEFS).map(([name, def]) => {
+    const s = state[name];
+    const outcome = s.outcome ?? { generation: 0, state: "pending" };
+    const badge = { pending: "pending", resolved: "resolved", rejected: "rejected" }[outcome.state];
+    return h("li", { className: `outcome o-${outcome.state}`, "data-outcome-of": name, "data-state": outcome.state, "data-generation": String(outcome.generation) },
+      h("code", { className: "wname" }, def.fn, h("span", { className: "wlabel" }, def.label)),
+      h("span", { className: "gen", title: "how many times this watcher was started" }, `#${outcome.generation}`),
+      h("span", { className: `badge ob-${outcome.state}` }, badge),
+      h("code", { className: "outcome-value", title: outcomeText(outcome) }, outcomeText(outcome)),
+    );
+  });
+  $("#outcomes").replaceChildren(...rows);
 }
 
 const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
@@ -422,7 +492,7 @@ function renderOrigins() {
   for (const chip of document.querySelectorAll("[data-origin-of]")) {
     const name = chip.dataset.originOf;
     if (name === "sandbox") continue;
-    const origin = name === "intruder" || hijacked[name] ? config.intruder : config.vendor;
+    const origin = name === "host" ? location.origin : name === "intruder" || hijacked[name] ? config.intruder : config.vendor;
     chip.textContent = origin;
     chip.className = `origin-chip ${originClass(origin)}`;
   }
@@ -450,6 +520,48 @@ function renderLegend() {
     h("li", {}, h("span", { className: `swatch ${cls}` }), h("span", { className: "legend-label" }, label), h("code", {}, origin))));
 }
 
+// ───────────────────────────── the silent frame ─────────────────────────────
+
+// A fake Ignition frame whose URL lacks the `origin` parameter (built by hand, not with
+// ignitionUrl()): like the real Ignition it then posts nothing, and its watcher's `silenceMs`
+// reports that after a few seconds, with the fix.
+const SILENCE_MS = 3000;
+const silenceReports = [];
+window.__silence = silenceReports;
+let silent = null;
+
+function startSilent() {
+  silent?.stop();
+  const report = $("#silence-report");
+  report.dataset.state = "waiting";
+  report.replaceChildren(
+    h("span", { className: "silence-head" }, "listening…"),
+    ` a report in ${SILENCE_MS / 1000} s if nothing is heard from this frame`,
+  );
+  silent = watchIgnition({
+    origins: [config.vendor],
+    source: frames.silent,
+    silenceMs: SILENCE_MS,
+    onSilence: (r) => {
+      silenceReports.push(r);
+      report.dataset.state = "reported";
+      report.replaceChildren(
+        h("span", { className: "silence-head" }, "onSilence"),
+        h("span", { className: "silence-detail", "data-testid": "silence-detail" }, r.detail),
+        h("span", { className: "silence-counts" },
+          `ignored meanwhile: ${r.ignored.source} by source, ${r.ignored.origin} by origin`,
+          r.origins.length ? ` (${r.origins.join(", ")})` : ""),
+      );
+    },
+  });
+}
+
+// ───────────────────────────── the redirect return ─────────────────────────────
+
+function renderRedirectLinks() {
+  $("#redirect-links").replaceChildren(...redirectLinks(h));
+}
+
 function clearLogs() {
   $("#events").replaceChildren();
   $("#diagnostics").replaceChildren();
@@ -475,11 +587,19 @@ async function main() {
   frames.signere.src = vendorUrls.signere;
   frames.sandbox.src = `${config.vendor}/signere.html?parent=${parent}`;
   frames.intruder.src = `${config.intruder}/intruder.html`;
+  frames.silent.src = `${config.vendor}/ignition.html?token=ign_9Fv2kQ7cLmT4sWd1`;
+  $("#silent-code").replaceChildren(
+    h("span", { className: "k" }, "silenceMs"), `: ${SILENCE_MS}, `, h("span", { className: "k" }, "onSilence"), " · src without ",
+    h("span", { className: "v" }, "origin="));
+  $("#silent-code").title = frames.silent.src;
   $("#ignition-url").textContent = vendorUrls.ignition;
   $("#ignition-url").title = vendorUrls.ignition;
 
   for (const name of Object.keys(DEFS)) start(name);
+  startSilent();
+  renderRedirectLinks();
 
+  $("#silent-restart").addEventListener("click", startSilent);
   $("#abort-all").addEventListener("click", abortAll);
   $("#start-all").addEventListener("click", () => {
     for (const name of Object.keys(DEFS)) start(name);
