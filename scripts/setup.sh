@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs what `npm start` and `npm test` need and is missing on this machine, and says what it does:
-# the wasm32 target, wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock, Chromium
-# and ChromeDriver (Debian packages), and the npm packages (npm ci).
+# the wasm32 target, wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock, the three
+# browser engines the tests run in with their WebDriver servers (Debian packages: chromium and
+# chromium-driver; firefox-esr; webkit2gtk-driver, which brings WebKitGTK's MiniBrowser, and xvfb,
+# the X server MiniBrowser needs as it has no headless mode), geckodriver (from crates.io), and the
+# npm packages (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,18 +34,36 @@ if [ "$have" != "$want" ]; then
     || fail "could not install wasm-bindgen-cli $want; install it with: cargo install wasm-bindgen-cli --version $want"
 fi
 
-# 3. Chromium and ChromeDriver, for the browser tests and the end-to-end tests.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+# 3. The browser engines and their WebDriver servers, for the browser and end-to-end tests: every
+#    missing Debian package in one apt-get call.
+packages=()
+command -v chromium >/dev/null || packages+=(chromium)
+command -v chromedriver >/dev/null || packages+=(chromium-driver)
+command -v firefox-esr >/dev/null || packages+=(firefox-esr)
+multiarch=$(gcc -print-multiarch 2>/dev/null || echo "$(uname -m)-linux-gnu")
+if ! command -v WebKitWebDriver >/dev/null || [ ! -x "/usr/lib/$multiarch/webkit2gtk-4.1/MiniBrowser" ]; then
+  packages+=(webkit2gtk-driver)
+fi
+command -v xvfb-run >/dev/null || packages+=(xvfb)
+if [ "${#packages[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    say "installing Chromium and ChromeDriver (Debian packages chromium, chromium-driver)"
+    say "installing the Debian packages ${packages[*]} (browsers and WebDriver servers for the tests)"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
   else
-    fail "Chromium and ChromeDriver are missing; install them, e.g.: sudo apt-get install chromium chromium-driver"
+    fail "missing: ${packages[*]}; install them, e.g.: sudo apt-get install ${packages[*]}"
   fi
 fi
 
-# 4. npm packages, when package-lock.json changed since the last install.
+# 4. geckodriver, Firefox's WebDriver server (not packaged by Debian): from crates.io.
+geckodriver_version=0.37.0
+if ! command -v geckodriver >/dev/null && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver" ]; then
+  say "installing geckodriver $geckodriver_version (cargo install geckodriver --locked); this builds from source and takes a few minutes"
+  cargo install geckodriver --version "$geckodriver_version" --locked \
+    || fail "could not install geckodriver; install it with: cargo install geckodriver --version $geckodriver_version --locked"
+fi
+
+# 5. npm packages, when package-lock.json changed since the last install.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages (npm ci)"
   npm ci --no-audit --no-fund

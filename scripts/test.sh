@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # npm test: every test, in order of depth. scripts/setup.sh has run first (npm test does it).
+#
+# The browser suites (tests/browser.rs, browser_hostile.rs and browser_features.rs through
+# wasm-bindgen-test, and the end-to-end demo, features, lifecycle and secrets suites) run once per
+# engine: Chromium, Firefox ESR and WebKitGTK (tests/engines/); EMBED_EVENTS_ENGINES="chromium
+# firefox" runs fewer. The run ends with a table of every suite in every engine (passed, failed,
+# skipped with the reason, time), and fails if any step after the build failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n== %s\n' "$*"; }
+step() { printf '\n== %s (at %d s)\n' "$*" "$SECONDS"; }
+failed=0
 
 step "native: the pure core and the npm module's crate (cargo test, with the serde feature)"
 cargo test --quiet --workspace --features embed-events/serde
@@ -11,16 +18,32 @@ cargo test --quiet --workspace --features embed-events/serde
 step "package: build (release wasm, wasm-opt, inlined into dist/index.js and dist/index.cjs)"
 node scripts/build.mjs
 
-step "browser: the JavaScript API (dist/) and the Rust watcher in headless Chromium (wasm-bindgen-test)"
-CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" \
-WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/browser/webdriver.json" \
-WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --target wasm32-unknown-unknown --test browser --test browser_hostile
+step "browser: build the wasm-bindgen-test suites (the JavaScript API in dist/ and the Rust watcher)"
+cargo test --target wasm32-unknown-unknown --test browser --test browser_hostile --test browser_features --no-run
+
+node tests/engines/run.mjs --reset
+for engine in ${EMBED_EVENTS_ENGINES:-chromium firefox webkit}; do
+  step "browser: every browser suite in $engine (wasm-bindgen-test, then the end-to-end demo, features, lifecycle and secrets)"
+  node tests/engines/run.mjs "$engine" || failed=1
+done
 
 step "types: tsc --noEmit on a usage file"
-node_modules/.bin/tsc -p tests/types
+node_modules/.bin/tsc -p tests/types || failed=1
 
-step "package, end-to-end, consumer, integration and crate-hygiene tests (node --test)"
+step "package, end-to-end (Chromium only), consumer, integration and crate-hygiene tests (node --test)"
 shopt -s nullglob
-node --test --test-concurrency=1 tests/js/*.test.mjs tests/e2e/*.test.mjs tests/integrations/*.test.mjs tests/hygiene/check.mjs
+# demo, features, lifecycle and secrets ran above, in every engine.
+chromium_only=()
+for file in tests/e2e/*.test.mjs; do
+  case "$file" in
+    tests/e2e/demo.test.mjs | tests/e2e/features.test.mjs | tests/e2e/lifecycle.test.mjs | tests/e2e/secrets.test.mjs) ;;
+    *) chromium_only+=("$file") ;;
+  esac
+done
+node --test --test-concurrency=1 tests/js/*.test.mjs "${chromium_only[@]}" tests/integrations/*.test.mjs tests/hygiene/check.mjs \
+  || failed=1
+
+step "browser suites in every engine"
+node tests/engines/run.mjs --table || failed=1
+printf '\nnpm test: %d s\n' "$SECONDS"
+exit "$failed"

@@ -1,6 +1,6 @@
 //! The browser shell for Rust users: a window `message` listener that checks the sender (source,
-//! then origin), hands the data to the decoder as JSON text, and calls Rust closures with typed
-//! events. Dropping the [`Watcher`] removes the listener.
+//! then origin), lets the decoder read the data object where it is (a JSON string parsed first),
+//! and calls Rust closures with typed events. Dropping the [`Watcher`] removes the listener.
 
 use alloc::boxed::Box;
 use alloc::collections::VecDeque;
@@ -331,10 +331,11 @@ impl<V: Vendor> Watch<V> {
     /// when the options do not give a valid allow-list, or outside a browser page.
     pub fn start(self, handler: impl FnMut(V::Event) + 'static) -> Result<Watcher, WatchError> {
         let window = web_sys::window().ok_or(WatchError::NoWindow)?;
-        let frame_src = match &self.source {
-            Some(Source::Frame(frame)) => Some(frame.src()),
+        let frame = match &self.source {
+            Some(Source::Frame(frame)) => Some(frame.clone()),
             _ => None,
         };
+        let frame_src = frame.as_ref().map(HtmlIFrameElement::src);
         let allow =
             V::TABLE.allow_list(self.origins.as_deref(), self.environment, frame_src.as_deref(), self.source.is_some())?;
         let state = Rc::new(State { active: Cell::new(true), stop: RefCell::new(None) });
@@ -379,17 +380,28 @@ impl<V: Vendor> Watch<V> {
             let _ = signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
             on_abort
         });
+        if self.debug {
+            if let Some(missing) = crate::silence::missing_parameter(V::TABLE, frame_src.as_deref()) {
+                let mut line = String::from("embed-events: ");
+                line.push_str(V::TABLE.watch_fn);
+                line.push_str(": ");
+                line.push_str(&missing);
+                web_sys::console::warn_1(&line.into());
+            }
+        }
         let timer = self.on_silence.map(|(ms, f)| {
             let quiet = silence.clone();
             let state = Rc::downgrade(&state);
             let mut f = Some(f);
-            let frame_src = frame_src.clone();
+            // The frame's src is read when the report is made, as the JavaScript watcher does: a
+            // page may set it after starting the watcher.
+            let frame = frame.clone();
             let report = Closure::<dyn FnMut()>::new(move || {
                 let active = state.upgrade().is_some_and(|state| state.active.get());
                 if let (true, false, Some(f)) = (active, quiet.heard.get(), f.take()) {
                     let mut counts = quiet.counts.borrow().clone();
                     counts.ms = ms;
-                    let detail = counts.detail(V::TABLE, frame_src.as_deref());
+                    let detail = counts.detail(V::TABLE, frame.as_ref().map(HtmlIFrameElement::src).as_deref());
                     f(&counts, detail);
                 }
             });
@@ -490,8 +502,11 @@ impl<V: Vendor> Listener<V> {
                 Source::Frame(frame) => frame.content_window().map(Into::into),
                 Source::Window(window) => Some(window.clone().into()),
             };
-            let sent_by = event.source().map(JsValue::from);
-            if expected.is_none() || expected != sent_by {
+            let heard = match expected {
+                Some(window) => event.source().map(JsValue::from) == Some(window),
+                None => windowless(source, event),
+            };
+            if !heard {
                 return self.ignore(Reason::Source, origin, "sent by another window than the watched source".into());
             }
         }
@@ -566,6 +581,21 @@ impl<V: Vendor> Listener<V> {
             f(Ignored { reason, origin, detail });
         }
     }
+}
+
+/// Whether `event` is heard from a watched frame that has no window, as the JavaScript watcher
+/// decides it (`windowless` in src/js/index.js), so that both APIs give one answer in every
+/// engine. WebKitGTK gives a connected frame no window when it refuses the frame's `src` (a port
+/// the Fetch standard blocks, such as 9), where Chromium and Firefox load an error page into a
+/// window; happy-dom gives no frame a window. Such a frame posts nothing: a message "from" it is a
+/// synthetic one the page dispatched itself (never `isTrusted`) with a `null` source.
+fn windowless(source: &Source, event: &MessageEvent) -> bool {
+    let Source::Frame(frame) = source else {
+        return false;
+    };
+    let null_source = js_sys::Reflect::get(event, &"source".into()).is_ok_and(|s| s.is_null());
+    let connected = js_sys::Reflect::get(frame, &"isConnected".into()).is_ok_and(|c| c.as_bool() == Some(true));
+    null_source && connected && !event.is_trusted()
 }
 
 /// `data: …`, the detail of data that is not a JSON object.

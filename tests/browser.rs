@@ -82,7 +82,18 @@ export class Rec {
 
 /** Dispatch a synthetic message event on window. */
 export function post(data, origin, source) {
-  window.dispatchEvent(new MessageEvent("message", { data, origin, source }));
+  let event;
+  try {
+    event = new MessageEvent("message", { data, origin, source });
+  } catch (error) {
+    // Some engines' MessageEvent constructor refuses some windows as `source` (TypeError): Firefox
+    // a sandboxed frame's, WebKitGTK a removed frame's. The same event then gets that window as its
+    // own `source` property, which is what a watcher reads.
+    if (!(error instanceof TypeError) || source == null) throw error;
+    event = new MessageEvent("message", { data, origin });
+    Object.defineProperty(event, "source", { value: source });
+  }
+  window.dispatchEvent(event);
 }
 export function postParsed(text, origin, source) { post(JSON.parse(text), origin, source); }
 export function postPlainEvent() { window.dispatchEvent(new Event("message")); }

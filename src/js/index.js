@@ -34,7 +34,9 @@ const isFrame = (value) => typeof HTMLIFrameElement === "function" && value inst
 // A WindowProxy, even a cross-origin one (whose prototype cannot be read), is its own `window`.
 const isWindow = (value) => {
   try {
-    return value !== null && typeof value === "object" && value.window === value;
+    // Chromium answers `window` with null for a closed cross-origin window (a closed popup, a
+    // removed frame's), where Firefox and WebKitGTK still give the window itself: it is still one.
+    return value !== null && typeof value === "object" && (value.window === value || (value.window === null && value.closed === true));
   } catch {
     return false;
   }
@@ -44,8 +46,10 @@ const isWindow = (value) => {
  * Whether `event` is heard from `frame` in an environment that gives iframes no window at all
  * (happy-dom): there a frame in the document has a `null` contentWindow, and a test's synthetic
  * message from it has a `null` source, which is that contentWindow. In a browser a connected frame
- * always has a window, and a removed one (contentWindow `null`, not connected) is never heard; a
- * message the browser itself dispatches (`isTrusted`) with no source is not taken as the frame's.
+ * has a window, except in WebKitGTK when the frame's src is on a port the Fetch standard blocks
+ * (such as 9), which is handled the same way (and by the Rust watcher, src/watch.rs); a removed
+ * frame (contentWindow `null`, not connected) is never heard; a message the browser itself
+ * dispatches (`isTrusted`) with no source is not taken as the frame's.
  */
 const windowless = (frame, event) => frame !== undefined && event.source === null && frame.isConnected === true && event.isTrusted !== true;
 

@@ -11,7 +11,9 @@ const typeName = (value) => (value === null ? "null" : Array.isArray(value) ? "a
 // A WindowProxy, even a cross-origin one (whose prototype cannot be read), is its own `window`.
 const isWindow = (value) => {
   try {
-    return value !== null && typeof value === "object" && value.window === value;
+    // Chromium answers `window` with null for a closed cross-origin window (a closed popup, a
+    // removed frame's), where Firefox and WebKitGTK still give the window itself: it is still one.
+    return value !== null && typeof value === "object" && (value.window === value || (value.window === null && value.closed === true));
   } catch {
     return false;
   }
@@ -43,7 +45,19 @@ export function dispatchVendorMessage(data, options) {
   else if (isWindow(source)) from = source;
   else throw fail(`source must be an <iframe> element or a Window, got ${typeName(source)}`);
   const Message = typeof window.MessageEvent === "function" ? window.MessageEvent : MessageEvent;
-  window.dispatchEvent(new Message("message", { data, origin, source: from }));
+  let event;
+  try {
+    event = new Message("message", { data, origin, source: from });
+  } catch (error) {
+    // Engines differ in which windows their MessageEvent constructor takes as `source`: Firefox
+    // refuses a sandboxed frame's window, WebKitGTK a removed frame's (TypeError), where Chromium
+    // takes both. The same event then carries that window as its own `source` property, which is
+    // what a watcher reads.
+    if (from === null) throw error;
+    event = new Message("message", { data, origin });
+    Object.defineProperty(event, "source", { value: from, enumerable: true, configurable: true });
+  }
+  window.dispatchEvent(event);
 }
 
 const DOCUMENT_ID = "8bfae710-5a5b-4b7e-9d3e-0c1f6a2d9e41";

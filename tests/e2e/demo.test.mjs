@@ -1,17 +1,19 @@
-// End-to-end: the demo (scripts/serve.mjs, the same servers as `npm start`) in headless Chromium.
-// Buttons are clicked inside the cross-origin vendor frames; what the host page's watchers received is
+// End-to-end: the demo (scripts/serve.mjs, the same servers as `npm start`) in each browser engine
+// (EMBED_EVENTS_ENGINE: Chromium through Playwright, Firefox ESR and WebKitGTK through WebDriver;
+// see tests/engines/). Buttons are clicked inside the cross-origin vendor frames; what the host page's watchers received is
 // read from the page's machine-readable record (window.__wire, window.__log; see www/host/main.js).
 // The host page has no set-up step: it imports the package by name and starts its watchers.
 //
 // Run after `node scripts/build.mjs`: node --test --test-concurrency=1 tests/e2e/
-// UPDATE_SCREENSHOT=1 also writes www/screenshot.png (the README's picture).
+// UPDATE_SCREENSHOT=1 also writes www/screenshot.png (the README's picture; from Chromium).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync } from "node:fs";
+import { Server } from "node:http";
 import { join } from "node:path";
 
 import { ROOT, startDemo } from "../../scripts/serve.mjs";
-import { collectProblems, launchBrowser } from "./support.mjs";
+import { ENGINE, launch, problems } from "./support.mjs";
 
 const T = { timeout: 30_000 };
 const DOC = "8bfae710-5a5b-4b7e-9d3e-0c1f6a2d9e41";
@@ -94,17 +96,23 @@ const WATCHERS = ["ignition", "signere", "sandbox"];
 let demo;
 let browser;
 let page;
-let problems = [];
-/** Every URL the page and its frames requested. */
+/** Every URL the page and its frames requested: as the demo's servers received them (in every
+ * engine), and as Playwright saw the requests leave (Chromium). */
 const requested = [];
+{
+  const emit = Server.prototype.emit;
+  Server.prototype.emit = function (type, request, ...rest) {
+    if (type === "request") requested.push(`http://${request.headers.host}${request.url}`);
+    return emit.call(this, type, request, ...rest);
+  };
+}
 
 before(async () => {
   demo = await startDemo({ ports: 0 });
-  browser = await launchBrowser();
+  browser = await launch(ENGINE);
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  problems = collectProblems(page);
-  page.on("request", (request) => requested.push(request.url()));
+  page.setDefaultTimeout(ENGINE === "chromium" ? 10_000 : 20_000);
+  if (ENGINE === "chromium") page.on("request", (request) => requested.push(request.url()));
   await page.goto(demo.urls.host);
   await page.waitForSelector("body[data-ready]");
   for (const name of Object.keys(FRAMES)) await frameReady(name);
@@ -500,9 +508,9 @@ test("after a full run: no uncaught error or console error on the page or in its
 
   const dir = join(ROOT, "test-results");
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, "demo.png");
+  const file = join(dir, ENGINE === "chromium" ? "demo.png" : `demo-${ENGINE}.png`);
   await page.screenshot({ path: file });
-  if (process.env.UPDATE_SCREENSHOT === "1") copyFileSync(file, join(ROOT, "www", "screenshot.png"));
+  if (process.env.UPDATE_SCREENSHOT === "1" && ENGINE === "chromium") copyFileSync(file, join(ROOT, "www", "screenshot.png"));
 
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await problems(page), []);
 });

@@ -1,5 +1,6 @@
-// End-to-end, in Chromium, through the demo (scripts/serve.mjs, the same servers as `npm start`) across
-// its real origins: each watcher's awaited `outcome` in the host page's outcome panel, the silent
+// End-to-end, in each browser engine (EMBED_EVENTS_ENGINE: Chromium through Playwright, Firefox ESR and
+// WebKitGTK through WebDriver; see tests/engines/), through the demo (scripts/serve.mjs, the same
+// servers as `npm start`) across its real origins: each watcher's awaited `outcome` in the host page's outcome panel, the silent
 // Ignition frame (its URL lacks the `origin` parameter) and its watcher's silence report, and the
 // redirect return page (readIgnitionRedirect() on its own address, then history.replaceState).
 // What the page shows is checked, and what it recorded for tests (window.__outcomes,
@@ -10,7 +11,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 
 import { startDemo } from "../../scripts/serve.mjs";
-import { collectProblems, launchBrowser } from "./support.mjs";
+import { ENGINE, launch, problems as problemsOf } from "./support.mjs";
 
 const T = { timeout: 30_000 };
 const DOC = "8bfae710-5a5b-4b7e-9d3e-0c1f6a2d9e41";
@@ -25,14 +26,12 @@ const NO_ORIGIN_DETAIL =
 let demo;
 let browser;
 let page;
-let problems;
 
 before(async () => {
   demo = await startDemo({ ports: 0 });
-  browser = await launchBrowser();
+  browser = await launch(ENGINE);
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  problems = collectProblems(page);
+  page.setDefaultTimeout(ENGINE === "chromium" ? 10_000 : 20_000);
   await page.goto(demo.urls.host);
   await page.waitForSelector("body[data-ready]");
   for (const selector of ["#ignition-frame", "#signere-frame", "#sandbox-frame", "#silent-frame"]) {
@@ -186,7 +185,6 @@ describe("the silent Ignition frame", () => {
 
 describe("the redirect return page", () => {
   let tab;
-  let tabProblems;
   const redirect = () => tab.evaluate(() => window.__redirect);
   const open = async (label) => {
     await Promise.all([tab.waitForURL(/\/redirect\.html/), tab.locator(`a[data-redirect="${label}"]`).click()]);
@@ -196,8 +194,7 @@ describe("the redirect return page", () => {
 
   before(async () => {
     tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    tab.setDefaultTimeout(10_000);
-    tabProblems = collectProblems(tab);
+    tab.setDefaultTimeout(ENGINE === "chromium" ? 10_000 : 20_000);
     await tab.goto(demo.urls.host);
     await tab.waitForSelector("body[data-ready]");
   });
@@ -260,11 +257,11 @@ describe("the redirect return page", () => {
   });
 
   test("no uncaught error or console error on the redirect page", T, async () => {
-    assert.deepEqual(tabProblems, []);
+    assert.deepEqual(await problemsOf(tab), []);
     await tab.close();
   });
 });
 
 test("no uncaught error or console error on the host page or in its frames", T, async () => {
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await problemsOf(page), []);
 });

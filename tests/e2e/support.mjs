@@ -1,6 +1,21 @@
-// Shared by the end-to-end tests: the system Chromium through playwright-core, and a collector of
-// everything a page (or any of its frames) reports as an error.
+// Shared by the end-to-end tests: the browser engines (tests/engines/browsers.mjs: Chromium through
+// playwright-core, Firefox ESR and WebKitGTK through WebDriver; EMBED_EVENTS_ENGINE picks one), and,
+// for the tests that run in Chromium only, the system Chromium through playwright-core and a
+// collector of everything a page (or any of its frames) reports as an error.
 import { chromium } from "playwright-core";
+
+export {
+  CONSOLE_UNSEEN_REASON,
+  ENGINE,
+  HEAP_UNSEEN_REASON,
+  LABELS,
+  consoleTexts,
+  jsHeapUsed,
+  launch,
+  listenerCount,
+  onPageError,
+  problems,
+} from "../engines/browsers.mjs";
 
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 

@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { EXPOSE_GC, launchBrowser } from "../support.mjs";
+import { ENGINE, LISTENER_COUNTER, jsHeapUsed as heapOf, launch, listenerCount } from "../../engines/browsers.mjs";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const dist = join(root, "dist");
@@ -22,14 +22,18 @@ const TYPES = {
 
 // The host page: loads the package (with no set-up step: the first watcher compiles its wasm),
 // exposes it, and registers one harness listener first, so that it runs before any watcher for
-// every message and can say which message the watchers' callbacks are about. A classic script,
-// which runs before any module script, records every wasm instance the page creates, so the tests
-// can read the package's wasm memory and its table of JavaScript references, which the package
-// itself does not expose.
+// every message and can say which message the watchers' callbacks are about. Classic scripts,
+// which run before any module script, count event listeners in any engine
+// (tests/engines/listeners.js), and record every wasm instance the page creates, so the tests can
+// read the package's wasm memory and its table of JavaScript references, which the package itself
+// does not expose.
 const HOST_PAGE = `<!doctype html>
 <meta charset="utf-8">
 <title>embed-events lifecycle host</title>
 <body>
+<script>
+${LISTENER_COUNTER}
+</script>
 <script>
 window.wasmInstances = [];
 WebAssembly.Instance = new Proxy(WebAssembly.Instance, {
@@ -81,7 +85,18 @@ window.t = {
   },
   /** Synthetic message event (any origin and source), dispatched synchronously. */
   post(data, origin, source) {
-    window.dispatchEvent(new MessageEvent("message", { data, origin, source }));
+    let event;
+    try {
+      event = new MessageEvent("message", { data, origin, source });
+    } catch (error) {
+      // WebKitGTK's MessageEvent constructor refuses the WindowProxy of a removed frame as
+      // \`source\` (TypeError), where Chromium and Firefox take it: the same event then gets that
+      // window as its own \`source\` property, which is what a watcher reads.
+      if (!(error instanceof TypeError) || source == null) throw error;
+      event = new MessageEvent("message", { data, origin });
+      Object.defineProperty(event, "source", { value: source });
+    }
+    window.dispatchEvent(event);
   },
   CALLBACKS: {
     ignition: ["onComplete", "onExit", "onError"],
@@ -205,26 +220,34 @@ export async function startServers() {
   }
 }
 
-/** Open the host page in a new page; resolves once the package is imported, with a CDP session. */
+/** Open the host page in a new page of `browser` (tests/engines/browsers.mjs); resolves once the package is imported. */
 export async function openHost(browser, servers) {
   const page = await browser.newPage();
   await page.goto(`${servers.host}/host.html`);
   await page.waitForFunction(() => window.ready === true, null, { timeout: 20_000 });
-  const cdp = await page.context().newCDPSession(page);
-  return { page, cdp };
+  return { page };
 }
 
 /**
  * The page's JavaScript heap in use, in bytes, after a full garbage collection (through the
- * DevTools protocol, so nothing the page holds for the measurement is counted).
+ * DevTools protocol, so nothing the page holds for the measurement is counted); `null` in an
+ * engine where that cannot be measured (see tests/engines/browsers.mjs).
  */
-export async function jsHeapUsed(cdp) {
-  await cdp.send("HeapProfiler.collectGarbage");
-  const { usedSize } = await cdp.send("Runtime.getHeapUsage");
-  return usedSize;
+export function jsHeapUsed(page) {
+  return heapOf(page);
 }
 
-/** How many `message` listeners the page's window has, as the DevTools protocol sees them. */
+/** How many `message` listeners the page's window has (DevTools protocol in Chromium, the page's own counter elsewhere). */
+export function windowMessageListeners(page) {
+  return listenerCount(page, "window", "message");
+}
+
+/** Listeners of `type` on the object an expression gives (e.g. an AbortSignal kept on window). */
+export function listenersOn(page, expression, type) {
+  return listenerCount(page, expression, type);
+}
+
+/** How many `message` listeners the page's window has, as the DevTools protocol sees them (Chromium: `cdp` is a CDPSession). */
 export async function messageListeners(cdp) {
   const { result } = await cdp.send("Runtime.evaluate", { expression: "window", objectGroup: "listener-count" });
   try {
@@ -235,27 +258,17 @@ export async function messageListeners(cdp) {
   }
 }
 
-/** Listeners of any type on the object an expression gives (e.g. an AbortSignal kept on window). */
-export async function listenersOf(cdp, expression, type) {
-  const { result } = await cdp.send("Runtime.evaluate", { expression, objectGroup: "listener-count" });
-  try {
-    const { listeners } = await cdp.send("DOMDebugger.getEventListeners", { objectId: result.objectId });
-    return listeners.filter((l) => type === undefined || l.type === type).length;
-  } finally {
-    await cdp.send("Runtime.releaseObjectGroup", { objectGroup: "listener-count" });
-  }
-}
-
 /**
- * Register the suite's before/after hooks: start the servers and a Chromium that can force garbage
- * collection, and close both at the end. The returned object's `servers` and `browser` are set once
- * the before hook has run.
+ * Register the suite's before/after hooks: start the servers and the engine under test
+ * (EMBED_EVENTS_ENGINE; Chromium with `gc()` exposed, so memory is measured after a collection),
+ * and close both at the end. The returned object's `servers` and `browser` are set once the before
+ * hook has run.
  */
 export function useServersAndBrowser() {
-  const fixture = { servers: undefined, browser: undefined };
+  const fixture = { servers: undefined, browser: undefined, engine: ENGINE };
   before(async () => {
     fixture.servers = await startServers();
-    fixture.browser = await launchBrowser([EXPOSE_GC]);
+    fixture.browser = await launch(ENGINE, { exposeGc: true });
   });
   after(async () => {
     await fixture.browser?.close();
