@@ -14,11 +14,10 @@
 #[path = "support/js_api.rs"]
 mod js_api;
 
-use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 use embed_events::{read_ignition_redirect, Event, Ignition, Signere, Vendor, Watch, WatchError};
@@ -27,7 +26,7 @@ use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{AbortSignal, HtmlIFrameElement, Window};
+use web_sys::{AbortSignal, HtmlIFrameElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -375,19 +374,7 @@ fn start(api: Api, vendor: &str, options: JsValue, probe: &Probe, observe: bool)
     }
 }
 
-fn get(options: &JsValue, key: &str) -> JsValue {
-    Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn function(options: &JsValue, key: &str) -> Option<Function> {
-    get(options, key).dyn_into::<Function>().ok()
-}
-
-fn call(f: Option<&Function>, value: &JsValue) {
-    if let Some(f) = f {
-        let _ = f.call1(&JsValue::UNDEFINED, value);
-    }
-}
+use js_api::{function, get};
 
 /// The Rust watcher of vendor `V` from a `watch*()` options object: origins, source, once, debug,
 /// signal, the callbacks (each event to its callback, then to `onEvent` unless the watcher was
@@ -399,69 +386,17 @@ fn rust_start<V: Vendor>(
     probe: &Probe,
     observe: bool,
 ) -> Result<Rc<embed_events::Watcher>, WatchError> {
-    let mut watch = Watch::<V>::new();
-    let origins = get(options, "origins");
-    if let Some(origin) = origins.as_string() {
-        watch = watch.origins([origin]);
-    } else if origins.is_object() {
-        watch = watch.origins(js_sys::Array::from(&origins).iter().map(|entry| entry.as_string().unwrap()));
-    }
-    let source = get(options, "source");
-    if let Some(frame) = source.dyn_ref::<HtmlIFrameElement>() {
-        watch = watch.source(frame.clone());
-    } else if !source.is_undefined() {
-        watch = watch.source(source.unchecked_into::<Window>());
-    }
-    watch = watch.once(get(options, "once").is_truthy()).debug(get(options, "debug").is_truthy());
-    let signal = get(options, "signal");
-    if !signal.is_undefined() {
-        watch = watch.signal(signal.unchecked_into::<AbortSignal>());
-    }
-    if let Some(f) = function(options, "onUnknown") {
-        watch = watch.on_unknown(move |u| {
-            let unknown = js_sys::Object::new();
-            Reflect::set(&unknown, &"name".into(), &u.name.into()).unwrap();
-            Reflect::set(&unknown, &"data".into(), &u.data).unwrap();
-            call(Some(&f), &unknown);
-        });
-    }
-    if let Some(f) = function(options, "onIgnored") {
-        watch = watch.on_ignored(move |i| {
-            let ignored = js_sys::Object::new();
-            Reflect::set(&ignored, &"reason".into(), &i.reason.as_str().into()).unwrap();
-            Reflect::set(&ignored, &"origin".into(), &i.origin.into()).unwrap();
-            Reflect::set(&ignored, &"detail".into(), &i.detail.into()).unwrap();
-            call(Some(&f), &ignored);
-        });
-    }
+    let mut watch = js_api::configure::<V>(options);
     if let (Some(ms), Some(f)) = (get(options, "silenceMs").as_f64(), function(options, "onSilence")) {
         watch = watch.on_silence(ms as u32, move |silence, detail| {
-            call(Some(&f), &js_sys::JSON::parse(&silence.to_json(&detail)).unwrap());
+            let _ = f.call1(&JsValue::UNDEFINED, &js_sys::JSON::parse(&silence.to_json(&detail)).unwrap());
         });
     }
     if observe {
         let probe: Probe = AsRef::<JsValue>::as_ref(probe).clone().unchecked_into();
         watch = watch.on_outcome(move |outcome| probe.outcome_rust(outcome.map(|e| e.to_json())));
     }
-    let callbacks: HashMap<&str, Function> =
-        V::TABLE.events.iter().filter_map(|e| function(options, e.callback).map(|f| (e.callback, f))).collect();
-    let on_event = function(options, "onEvent");
-    let watcher: Rc<OnceCell<Weak<embed_events::Watcher>>> = Rc::default();
-    let handler = {
-        let watcher = watcher.clone();
-        move |event: V::Event| {
-            let active = || watcher.get().and_then(Weak::upgrade).is_some_and(|w| w.active());
-            let value = || js_sys::JSON::parse(&event.to_json()).unwrap();
-            let before = active();
-            call(callbacks.get(event.callback()), &value());
-            if !before || active() {
-                call(on_event.as_ref(), &value());
-            }
-        }
-    };
-    let started = Rc::new(watch.start(handler)?);
-    let _ = watcher.set(Rc::downgrade(&started));
-    Ok(started)
+    js_api::start_with_callbacks(watch, options)
 }
 
 /// An object whose `stop()` stops the watcher in `handle` (set after the start).

@@ -94,14 +94,16 @@ fn type_error<V: Vendor>(error: &WatchError) -> JsValue {
     js_sys::TypeError::new(&format!("embed-events: {}: {}", V::TABLE.watch_fn, error.message())).into()
 }
 
-fn get(options: &JsValue, key: &str) -> JsValue {
+/// `options[key]`, or `undefined` (also when `options` is).
+pub fn get(options: &JsValue, key: &str) -> JsValue {
     if options.is_undefined() {
         return JsValue::UNDEFINED;
     }
     Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn function(options: &JsValue, key: &str) -> Option<Function> {
+/// `options[key]` when it is a function.
+pub fn function(options: &JsValue, key: &str) -> Option<Function> {
     get(options, key).dyn_into::<Function>().ok()
 }
 
@@ -124,6 +126,22 @@ fn object(pairs: &[(&str, JsValue)]) -> JsValue {
 /// has the `Watcher` members. Each event goes to its callback (`onComplete`, …), then to `onEvent`
 /// unless the watcher was stopped inside that callback, each as a fresh object.
 pub fn rust_watch<V: Environments>(options: &JsValue) -> Result<Watcher, WatchError> {
+    let mut watch = configure::<V>(options);
+    if let Some(name) = get(options, "environment").as_string() {
+        watch = V::environment(watch, &name)?;
+    }
+    let started = start_with_callbacks(watch, options)?;
+    let stop = {
+        let started = started.clone();
+        Closure::<dyn Fn()>::new(move || started.stop())
+    };
+    let active = Closure::<dyn Fn() -> bool>::new(move || started.active());
+    Ok(watcher_object(stop.into_js_value().unchecked_ref(), active.into_js_value().unchecked_ref()))
+}
+
+/// A Rust watch of vendor `V` with the options every vendor takes (`origins`, `source`, `once`,
+/// `debug`, `signal`, `onUnknown`, `onIgnored`) read from a `watch*()` options object.
+pub fn configure<V: Vendor>(options: &JsValue) -> Watch<V> {
     let mut watch = Watch::<V>::new();
     let origins = get(options, "origins");
     if let Some(origin) = origins.as_string() {
@@ -155,7 +173,12 @@ pub fn rust_watch<V: Environments>(options: &JsValue) -> Result<Watcher, WatchEr
             let _ = f.call1(&JsValue::UNDEFINED, &ignored);
         });
     }
-    let environment = get(options, "environment").as_string();
+    watch
+}
+
+/// Start `watch`, each event going to its callback of `options` (`onComplete`, …), then to
+/// `onEvent` unless the watcher was stopped inside that callback, each as a fresh object.
+pub fn start_with_callbacks<V: Vendor>(watch: Watch<V>, options: &JsValue) -> Result<Rc<embed_events::Watcher>, WatchError> {
     let callbacks: HashMap<&str, Function> =
         V::TABLE.events.iter().filter_map(|e| function(options, e.callback).map(|f| (e.callback, f))).collect();
     let on_event = function(options, "onEvent");
@@ -172,17 +195,9 @@ pub fn rust_watch<V: Environments>(options: &JsValue) -> Result<Watcher, WatchEr
             }
         }
     };
-    if let Some(name) = environment {
-        watch = V::environment(watch, &name)?;
-    }
     let started = Rc::new(watch.start(handler)?);
     let _ = watcher.set(Rc::downgrade(&started));
-    let stop = {
-        let started = started.clone();
-        Closure::<dyn Fn()>::new(move || started.stop())
-    };
-    let active = Closure::<dyn Fn() -> bool>::new(move || started.active());
-    Ok(watcher_object(stop.into_js_value().unchecked_ref(), active.into_js_value().unchecked_ref()))
+    Ok(started)
 }
 
 /// The `environment` option: Ignition's deployments; a vendor without any has no such option.
