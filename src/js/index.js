@@ -288,10 +288,11 @@ export class Watcher {
       if (busy) return void waiting.push(event);
       busy = true;
       try {
-        for (let next = event; next !== undefined && this.#active; next = waiting.shift()) handle(next);
+        if (this.#active) handle(event);
+        while (waiting.length !== 0 && this.#active) handle(waiting.shift());
       } finally {
         busy = false;
-        waiting.length = 0;
+        if (waiting.length !== 0) waiting.length = 0;
       }
     };
     const stop = () => this.stop();
