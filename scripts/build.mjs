@@ -30,8 +30,21 @@ run(join(root, "node_modules/.bin/wasm-opt"), [
 const bytes = readFileSync(wasm);
 writeFileSync(join(stage, "wasm-bytes.js"), inline(bytes));
 // The vendors' tables, as the wasm module numbers them (printed by npm/src/bin/tables.rs).
-const tables = execFileSync("cargo", ["run", "--quiet", "--release", "-p", "embed-events-npm", "--bin", "tables"], { cwd: root });
-writeFileSync(join(stage, "tables.js"), `// The vendors' tables (npm run build).\nexport default ${tables.toString().trim()};\n`);
+const core = JSON.parse(execFileSync("cargo", ["run", "--quiet", "--release", "-p", "embed-events-npm", "--bin", "tables"], { cwd: root }));
+// Without what the JavaScript never reads (the wasm decodes; default origins come in `origins`),
+// and without false flags.
+for (const t of core.vendors) {
+  delete t.defaultOrigin;
+  for (const e of t.events) {
+    delete e.aliases;
+    if (!e.terminal) delete e.terminal;
+    for (const f of e.fields) {
+      delete f.required;
+      if (!f.secret) delete f.secret;
+    }
+  }
+}
+writeFileSync(join(stage, "tables.js"), `// The vendors' tables (npm run build).\nexport default ${JSON.stringify(core)};\n`);
 cpSync(join(root, "src/js"), stage, { recursive: true });
 
 rmSync(out, { recursive: true, force: true });

@@ -82,11 +82,23 @@ impl VendorTable {
         frame_src: Option<&str>,
         has_source: bool,
     ) -> Result<AllowList, WatchError> {
+        self.allow_list_with(origins, environment, frame_src, has_source, &Origin::parse)
+    }
+
+    /// [`VendorTable::allow_list`] with another parser for the `origins` entries.
+    pub(crate) fn allow_list_with<S: AsRef<str>>(
+        &self,
+        origins: Option<&[S]>,
+        environment: Option<&str>,
+        frame_src: Option<&str>,
+        has_source: bool,
+        parse: &dyn Fn(&str) -> Result<Origin, OriginError>,
+    ) -> Result<AllowList, WatchError> {
         if let Some(entries) = origins {
             if entries.is_empty() {
                 return Err(WatchError::NoOrigins);
             }
-            let list = AllowList::parse(entries).map_err(WatchError::Origin)?;
+            let list = AllowList::parse_with(entries, parse).map_err(WatchError::Origin)?;
             if !has_source {
                 if let Some(index) = list.origins().iter().position(Origin::is_null) {
                     let entry = entries.get(index).map_or("null", |e| e.as_ref()).into();

@@ -175,6 +175,24 @@ impl Origin {
         serialise(scheme, authority).ok().map(Origin)
     }
 
+    /// An `http(s)` origin the engine serialised from `entry` (which `Origin::parse` refuses as
+    /// Unsupported), accepted when every `xn--` label in it is what `host_of` (the engine's URL
+    /// parser) writes for the characters it decodes to, as the JavaScript package requires too.
+    #[cfg(feature = "browser")]
+    pub(crate) fn from_engine(origin: String, host_of: impl Fn(&str) -> Option<String>) -> Option<Origin> {
+        let (_, authority) = origin.split_once("://")?;
+        let host = authority.rsplit_once(':').filter(|_| !authority.ends_with(']')).map_or(authority, |(host, _)| host);
+        let labels_ok = host.split('.').all(|label| match label.strip_prefix("xn--") {
+            None => true,
+            Some(encoded) => {
+                let encoded: Vec<u32> = encoded.chars().map(u32::from).collect();
+                let decoded: Option<String> = punycode_decode(&encoded).and_then(|d| d.into_iter().map(char::from_u32).collect());
+                decoded.filter(|d| !d.is_ascii()).and_then(|d| host_of(&d)).as_deref() == Some(label)
+            }
+        });
+        (labels_ok && !origin.contains(['*', '%', '"'])).then_some(Origin(origin))
+    }
+
     /// The opaque origin `"null"`.
     ///
     /// ```
@@ -385,14 +403,13 @@ fn push_host(out: &mut String, raw: &str) -> Result<(), OriginError> {
     // Every code point the URL standard forbids in a domain is ASCII, and ASCII is kept by the
     // mapping and by punycode: checking the mapped domain is checking the result. `"` is allowed by
     // the standard (and Chromium) but refused by Firefox, so no browser-independent origin has it.
-    for &c in &mapped {
-        if c == 0x2a {
-            return Err(OriginError::Wildcard);
-        }
-        // Controls, space, `"`, `#`, `%`, `/`, `:`, `<`, `>`, `?`, `@`, `[`, `\`, `]`, `^`, `|`, DEL.
-        if c <= 0x20 || matches!(c, 0x22 | 0x23 | 0x25 | 0x2f | 0x3a | 0x3c | 0x3e | 0x3f | 0x40 | 0x5b..=0x5e | 0x7c | 0x7f) {
-            return Err(OriginError::Host);
-        }
+    // Controls, space, `"`, `#`, `%`, `/`, `:`, `<`, `>`, `?`, `@`, `[`, `\`, `]`, `^`, `|`, DEL: a
+    // bad host, wherever they are; else a `*` (mapped from `＊` or `%2a`) is a wildcard.
+    if mapped.iter().any(|&c| c <= 0x20 || matches!(c, 0x22 | 0x23 | 0x25 | 0x2f | 0x3a | 0x3c | 0x3e | 0x3f | 0x40 | 0x5b..=0x5e | 0x7c | 0x7f)) {
+        return Err(OriginError::Host);
+    }
+    if mapped.contains(&0x2a) {
+        return Err(OriginError::Wildcard);
     }
     if mapped.is_empty() {
         return Err(OriginError::Host);
@@ -980,10 +997,20 @@ impl AllowList {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        AllowList::parse_with(entries, &Origin::parse)
+    }
+
+    /// [`AllowList::parse`] with another parser for each entry (the browser watcher's, which lets
+    /// the engine canonicalise hosts `Origin::parse` refuses as Unsupported).
+    pub(crate) fn parse_with<I, S>(entries: I, parse: &dyn Fn(&str) -> Result<Origin, OriginError>) -> Result<AllowList, EntryError>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
         let mut list = Vec::new();
         for (index, entry) in entries.into_iter().enumerate() {
             let entry = entry.as_ref();
-            match Origin::parse(entry) {
+            match parse(entry) {
                 Ok(origin) => list.push(origin),
                 Err(error) => return Err(EntryError { index, entry: entry.into(), error }),
             }

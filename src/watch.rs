@@ -16,7 +16,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortSignal, HtmlIFrameElement, MessageEvent, Window};
 
 use crate::decode::{Decoded, Malformed, Member, Message, Problem};
-use crate::origin::AllowList;
+use crate::origin::{AllowList, Origin, OriginError};
 use crate::silence::Silence;
 use crate::vendors::{Environment, Event, Ignition, Vendor};
 use crate::WatchError;
@@ -336,8 +336,22 @@ impl<V: Vendor> Watch<V> {
             _ => None,
         };
         let frame_src = frame.as_ref().map(HtmlIFrameElement::src);
-        let allow =
-            V::TABLE.allow_list(self.origins.as_deref(), self.environment, frame_src.as_deref(), self.source.is_some())?;
+        // A host `Origin::parse` does not canonicalise itself (`Unsupported`) is the engine's to
+        // canonicalise, as it is for the JavaScript watcher: `new URL(entry).origin` stands in.
+        let parse = |entry: &str| {
+            Origin::parse(entry).or_else(|error| {
+                let host_of = |name: &str| web_sys::Url::new(&(String::from("http://") + name)).ok().map(|url| url.host());
+                let engine = web_sys::Url::new(entry).ok().filter(|_| error == OriginError::Unsupported);
+                engine.and_then(|url| Origin::from_engine(url.origin(), host_of)).ok_or(error)
+            })
+        };
+        let allow = V::TABLE.allow_list_with(
+            self.origins.as_deref(),
+            self.environment,
+            frame_src.as_deref(),
+            self.source.is_some(),
+            &parse,
+        )?;
         let state = Rc::new(State { active: Cell::new(true), stop: RefCell::new(None) });
         // The outcome callback, until it has had its answer: the first terminal event, or `None`
         // from `stop`.

@@ -273,3 +273,116 @@ fn control_characters_in_a_host_are_refused_by_code_point_not_by_byte() {
         assert_eq!(Origin::parse(&entry).map(|o| o.as_str().to_owned()), Ok(canonical.to_owned()), "{entry:?}");
     }
 }
+
+/// What the npm package's own origin rules (`src/js/origins.js`, which lets the engine's URL
+/// parser canonicalise hosts) make of each entry, run in Node: `(origin, error)` per entry, the
+/// error being the `OriginError` variant's name. `url`: each entry is a frame's `src`.
+fn javascript_answers(entries: &[String], url: bool) -> Vec<(Option<String>, Option<String>)> {
+    use std::io::Write;
+    let module = concat!(env!("CARGO_MANIFEST_DIR"), "/src/js/origins.js");
+    let script = format!(
+        "import {{ originOf }} from {module:?};\n\
+         process.stdin.setEncoding('utf8'); let input = ''; for await (const chunk of process.stdin) input += chunk;\n\
+         const answers = JSON.parse(input).map((entry) => originOf(entry, {url}));\n\
+         process.stdout.write(JSON.stringify(answers.map(([origin, error]) => [origin ?? null, error ?? null])));"
+    );
+    let mut node = std::process::Command::new("node")
+        .args(["--input-type=module", "-e", &script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("node runs the package's JavaScript (scripts/setup.sh installs it)");
+    node.stdin.take().unwrap().write_all(serde_json::to_string(entries).unwrap().as_bytes()).unwrap();
+    let output = node.wait_with_output().unwrap();
+    assert!(output.status.success(), "node failed");
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Every entry of the tables, and entries built from the pieces that matter (schemes, slashes,
+/// credentials, IDN, punycode, percent-escapes, IPv4 numbers, IPv6, ports, tails, controls).
+fn corpus() -> Vec<String> {
+    let mut entries: Vec<String> = Vec::new();
+    entries.extend(ENTRIES.iter().map(|c| c.entry.to_string()));
+    entries.extend(BROWSER_ENTRIES.iter().map(|c| c.entry.to_string()));
+    entries.extend(NODE.iter().map(|c| c.entry.to_string()));
+    for case in LOOKALIKES {
+        entries.extend(case.list.iter().map(|e| e.to_string()));
+        entries.push(case.sender.to_string());
+    }
+    let schemes = ["https://", "HTTP://", "http:\\\\", "https:/", "ftp://", "https:", "+a://", "1a://", "", " https://"];
+    let userinfo = ["", "u@", "u:p@"];
+    let hosts = [
+        "a.com", "B\u{fc}CHER.example", "xn--bcher-kva.example", "xn--zz.example", "xn--a.b", "0x7f.1", "1.2.3.4.", "256.1.1.1",
+        "[::1]", "[0:0::1", "[1:2:3:4:5:6:7:8]", "%41.com", "%zz.com", "a%2ecom", "*.a.com", "a\u{ff0a}.com", "a\"b.com",
+        "a\tb.com", "a b.com", "", ".", "a..b", "\u{41f}\u{420}\u{418}.\u{440}\u{444}", "\u{ff21}.com", "xn--.com", "a:1.com",
+        "\u{3002}a", "xn--fiqs8s", "a\u{ad}b.com", "localhost", "[1:2:3:4:5:6::7:8]", "[::1:2:3:4:5:6:7:8]", "[1:2:3:4:5:6:7::]",
+        "[1:2:3:4:5:6:7:8::]", "[::1:]", "[1::2::3]", "[:1::]", "[1:2:3:4:5:6:1.2.3.4]", "[::ffff:1.2.3.4]", "[1:2:3:4:5:6:7:1.2.3.4]",
+        "[::1.2.3.4.]", "[1:2:3:4:5::1.2.3.4]", "[::]", "[12345::]", "[::01.2.3.4]", "[::%31]", "[::1.2.3.256]", "a%2ab", "a\u{fe61}b",
+    ];
+    let ports = ["", ":", ":443", ":80", ":0", ":65535", ":65536", ":0443", ":a", ":1:2", ": 1"];
+    let tails = ["", "/", "//", "/p", "?", "?q", "#", "#f", "\\", "/?q", " "];
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut pick = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for _ in 0..std::env::var("ORIGIN_CORPUS").ok().and_then(|n| n.parse().ok()).unwrap_or(4000) {
+        entries.push(format!(
+            "{}{}{}{}{}",
+            schemes[pick(schemes.len())],
+            userinfo[pick(4) / 3 * pick(userinfo.len())],
+            hosts[pick(hosts.len())],
+            ports[pick(ports.len())],
+            tails[pick(tails.len())]
+        ));
+    }
+    entries
+}
+
+#[test]
+fn the_packages_javascript_rules_give_the_same_answers_as_origin_parse() {
+    // The npm package lets the engine's URL parser canonicalise hosts (so its wasm carries no
+    // parser); the rules around it are written in JavaScript. Both must answer as `Origin::parse`
+    // and `Origin::of_url` do, error for error. Hosts that `Origin::parse` refuses as Unsupported
+    // are left out: in a browser they are the engine's to canonicalise, for both watchers.
+    let entries = corpus();
+    // As frame `src`s: each entry whose host `Origin::parse` judges, with a path, query and fragment.
+    let srcs: Vec<String> = entries
+        .iter()
+        .filter(|e| !matches!(Origin::parse(e), Err(OriginError::Unsupported | OriginError::Path | OriginError::Query | OriginError::Fragment)))
+        .map(|e| format!("{e}/x?y#z"))
+        .collect();
+    let mut wrong = Vec::new();
+    let mut compared = 0;
+    for (url, list) in [(false, &entries), (true, &srcs)] {
+        for (entry, (origin, error)) in list.iter().zip(javascript_answers(list, url)) {
+            let rust = if url {
+                Origin::of_url(entry).map(|o| o.as_str().to_string()).ok_or(OriginError::Host)
+            } else {
+                Origin::parse(entry).map(|o| o.as_str().to_string())
+            };
+            if rust == Err(OriginError::Unsupported) {
+                continue;
+            }
+            compared += 1;
+            let js = match (origin, error) {
+                (Some(origin), None) => Ok(origin),
+                (None, Some(error)) => Err(error),
+                other => panic!("{entry:?}: {other:?}"),
+            };
+            let same = match (&rust, &js) {
+                (Ok(a), Ok(b)) => a == b,
+                // A frame `src` either gives an origin or none.
+                (Err(a), Err(b)) => url || format!("{a:?}") == *b,
+                _ => false,
+            };
+            if !same {
+                wrong.push(format!("{entry:?} (url: {url}): Rust {rust:?}, JavaScript {js:?}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {compared} differ:\n{}", wrong.len(), wrong.join("\n"));
+    println!("the package's origin rules agree with Origin::parse on {compared} entries");
+}

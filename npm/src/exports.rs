@@ -1,5 +1,4 @@
-//! The wasm boundary, by hand: four exports over one buffer in wasm memory, for the forty lines of
-//! `src/js/wasm.js`. JavaScript asks for `room` for its input, writes the strings there as UTF-8
+//! The wasm boundary, by hand: two exports over one buffer in wasm memory, for `src/js/wasm.js`. JavaScript asks for `room` for its input, writes the strings there as UTF-8
 //! one after the other, and calls an export with their byte lengths; the answer comes back in the
 //! same buffer as `[length: u32][UTF-8 bytes]`, at the address the export returns. Generated glue
 //! would add about 1.5 KB (gzip) to every page and build a `TextDecoder` as soon as the package is
@@ -75,16 +74,4 @@ pub extern "C" fn decode(vendor: u32, blocks: usize, tag_len: usize) -> *const u
     };
     let kinds = blocks.saturating_mul(keys.len());
     inputs(kinds, [tag_len], |kinds, [tag]| crate::decode(vendor, &crate::Shape { kinds, keys, tag }))
-}
-
-/// [`crate::origins`] of the strings written.
-#[no_mangle]
-pub extern "C" fn origins(vendor: u32, entries: usize, environment: usize, frame_src: usize, has_source: u32) -> *const u8 {
-    inputs(0, [entries, environment, frame_src], |_, [e, env, src]| crate::origins(vendor, e, env, src, has_source != 0).into_bytes())
-}
-
-/// [`crate::origin`] of the entry written.
-#[no_mangle]
-pub extern "C" fn origin(entry: usize) -> *const u8 {
-    inputs(0, [entry], |_, [entry]| crate::origin(entry).into_bytes())
 }

@@ -14,60 +14,37 @@ pub use shape::Shape;
 #[cfg(target_arch = "wasm32")]
 mod runtime;
 
-use alloc::string::String;
 use alloc::vec::Vec;
 
-use embed_events::{Decoded, Ignition, Origin, OriginError, Signere, Vendor, VendorTable};
+use embed_events::{Decoded, EventSpec, Ignition, Signere, Vendor, VendorTable};
 
 /// The vendors, by the number JavaScript passes (`src/bin/tables.rs` prints their tables for it).
 pub const VENDORS: [&VendorTable; 2] = [Ignition::TABLE, Signere::TABLE];
 
+/// A vendor's table as the wasm decodes by it: without what only JavaScript reads (names, origins,
+/// hints, callbacks, which the build writes into tables.js), so the module carries none of those
+/// strings.
+const fn decoding(table: &'static VendorTable, events: &'static [EventSpec]) -> VendorTable {
+    VendorTable { name: "", watch_fn: "", environments: &[], default_origin: None, url_parameter: None, silence_hint: "", events, ..*table }
+}
+
+/// `events` without their callback names.
+const fn decoding_events<const N: usize>(events: &'static [EventSpec]) -> [EventSpec; N] {
+    let mut out = [const { EventSpec { name: "", aliases: &[], callback: "", terminal: false, fields: &[] } }; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = EventSpec { callback: "", ..events[i] };
+        i += 1;
+    }
+    out
+}
+
+static IGNITION_EVENTS: [EventSpec; Ignition::TABLE.events.len()] = decoding_events(Ignition::TABLE.events);
+static SIGNERE_EVENTS: [EventSpec; Signere::TABLE.events.len()] = decoding_events(Signere::TABLE.events);
+static DECODING: [VendorTable; 2] = [decoding(VENDORS[0], &IGNITION_EVENTS), decoding(VENDORS[1], &SIGNERE_EVENTS)];
+
 pub(crate) fn table_of(vendor: u32) -> &'static VendorTable {
-    VENDORS.get(vendor as usize).copied().unwrap_or(Ignition::TABLE)
-}
-
-/// The allowed origins of a watcher, space-separated, or `!` and the error message. `entries` is
-/// empty when the `origins` option is absent, NUL for an empty list, else the list joined by its
-/// first character, an ASCII separator that no entry contains. An empty `environment` or `frame_src` means none.
-pub fn origins(vendor: u32, entries: &str, environment: &str, frame_src: &str, has_source: bool) -> String {
-    let list = split(entries);
-    match table_of(vendor).allow_list(list.as_deref(), some(environment), some(frame_src), has_source) {
-        Ok(list) => {
-            let mut out = String::new();
-            for origin in list.origins() {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(origin.as_str());
-            }
-            out
-        }
-        Err(error) => {
-            let mut out = String::from("!");
-            out.push_str(&error.message());
-            out
-        }
-    }
-}
-
-/// The entries of a list joined by its first byte, an ASCII separator other than NUL (`None` for
-/// `""`, the empty list for `"\0"`).
-fn split(joined: &str) -> Option<Vec<&str>> {
-    let (&separator, _) = joined.as_bytes().split_first()?;
-    if joined == "\0" {
-        return Some(Vec::new());
-    }
-    let mut list = Vec::new();
-    let mut start = 1;
-    // Splitting at an ASCII byte keeps every piece on character boundaries.
-    for (at, &b) in joined.as_bytes().iter().enumerate().skip(1) {
-        if b == separator {
-            list.push(joined.get(start..at).unwrap_or(""));
-            start = at + 1;
-        }
-    }
-    list.push(joined.get(start..).unwrap_or(""));
-    Some(list)
+    DECODING.get(vendor as usize).unwrap_or(&DECODING[0])
 }
 
 /// Decode a message from its shape (see [`shape`]): `E`, the event's index and, for each of its
@@ -87,23 +64,6 @@ pub fn decode(vendor: u32, shape: &Shape<'_>) -> Vec<u8> {
         Decoded::Malformed(malformed) => {
             let mut out = alloc::vec![b'!'];
             out.extend_from_slice(malformed.detail().as_bytes());
-            out
-        }
-    }
-}
-
-fn some(s: &str) -> Option<&str> {
-    (!s.is_empty()).then_some(s)
-}
-
-/// `ignitionUrl`'s `parentOrigin` normalised, or `!` and why it is not an http(s) origin (as
-/// `embed_events::ignition_url` answers).
-pub fn origin(entry: &str) -> String {
-    match Origin::parse(entry).and_then(|o| if o.is_null() { Err(OriginError::Host) } else { Ok(o) }) {
-        Ok(origin) => origin.as_str().into(),
-        Err(error) => {
-            let mut out = String::from("!");
-            out.push_str(error.as_str());
             out
         }
     }

@@ -1,9 +1,10 @@
 // The package's entry. The wasm module (its bytes are inlined in the build) is compiled
 // synchronously on the first call of any export, so nothing needs setting up; importing touches no
-// browser global. Option types are checked here, and the listener's pre-filter (source, origin,
-// JSON, object) keeps unrelated messages out of wasm; what the options mean (origins, defaults)
-// and what a message decodes to are answered by wasm, which owns that logic for the Rust API too.
+// browser global. Option types are checked here (origins in origins.js), and the listener's
+// pre-filter (source, origin, JSON, object) keeps unrelated messages out of wasm; what a message
+// decodes to is answered by wasm, by the same decoder the Rust API uses.
 import CORE from "./tables.js";
+import { allowList, originOf } from "./origins.js";
 import * as wasm from "./wasm.js";
 import { isRecord } from "./shape.js";
 
@@ -107,21 +108,6 @@ function readOptions(t, options) {
   return read;
 }
 
-/**
- * `origins` for wasm: "" when absent, NUL for an empty list, else the entries joined by an ASCII
- * character (not NUL) that no entry contains, first.
- */
-function joined(fn, origins) {
-  if (!origins) return "";
-  if (origins.length === 0) return "\0";
-  let code = 1;
-  while (code < 128 && origins.some((entry) => entry.includes(String.fromCharCode(code)))) code++;
-  // Only entries that are not origins can hold between them every ASCII character.
-  if (code === 128) throw fail(fn, "origins: these entries hold every ASCII character between them; list bare origins");
-  const separator = String.fromCharCode(code);
-  return separator + origins.join(separator);
-}
-
 /** Whether the frame's http(s) `src` lacks the query parameter without which vendor `t` is silent. */
 function missingParameter(t, src) {
   if (!t.urlParameter || !/^https?:\/\//i.test(src)) return false;
@@ -201,9 +187,7 @@ export class Watcher {
     }
     const { source, signal, debug, onIgnored, onUnknown, onEvent } = o;
     const frame = isFrame(source) ? source : undefined;
-    const allowed = wasm.origins(vendor, joined(t.watchFn, o.origins), o.environment ?? "", frame ? String(frame.src) : "", source !== undefined);
-    if (allowed[0] === "!") throw fail(t.watchFn, allowed.slice(1));
-    const allow = new Set(allowed.split(" "));
+    const allow = new Set(allowList(CORE, vendor, t, o, frame, source !== undefined, (message) => fail(t.watchFn, message)));
     const callbacks = t.callbacks.map((name) => o[name]);
     if (signal?.aborted) {
       this.#active = false;
@@ -396,9 +380,8 @@ export function ignitionUrl(url, parentOrigin) {
       throw fail(fn, "this page has no http(s) origin of its own; pass parentOrigin");
     }
   }
-  wasm.load();
-  const origin = wasm.origin(parentOrigin);
-  if (origin[0] === "!") throw fail(fn, `parentOrigin ${origin.slice(1)}`);
+  const [origin, error] = originOf(parentOrigin);
+  if (!origin || origin === "null") throw fail(fn, `parentOrigin ${CORE.errors[error ?? "Host"]}`);
   parsed.searchParams.set("origin", origin);
   return parsed.href;
 }

@@ -63,33 +63,9 @@ function put(s, mem, at) {
   return at;
 }
 
-// TextEncoder and TextDecoder where the environment has them (made on first use, not at import),
-// else `null`, and the hand-written loops do the work (Jest's jsdom environment has neither).
+// TextEncoder where the environment has it (made on first use, not at import), else `null`, and
+// the hand-written loop does the work (Jest's jsdom environment has none).
 let encoder;
-let decoder;
-
-/** The answer at `at`: a little-endian u32 length, then that many bytes of UTF-8. */
-function read(at) {
-  const mem = view();
-  const start = at + 4;
-  const end = start + (mem[at] | (mem[at + 1] << 8) | (mem[at + 2] << 16) | (mem[at + 3] << 24));
-  if (decoder === undefined) decoder = typeof TextDecoder === "function" ? new TextDecoder() : null;
-  if (decoder) return decoder.decode(mem.subarray(start, end));
-  let out = "";
-  const codes = [];
-  for (at = start; at < end; ) {
-    let c = mem[at++];
-    if (c >= 0xf0) c = ((c & 7) << 18) | ((mem[at++] & 63) << 12) | ((mem[at++] & 63) << 6) | (mem[at++] & 63);
-    else if (c >= 0xe0) c = ((c & 15) << 12) | ((mem[at++] & 63) << 6) | (mem[at++] & 63);
-    else if (c >= 0x80) c = ((c & 31) << 6) | (mem[at++] & 63);
-    if (c >= 0x10000) {
-      c -= 0x10000;
-      codes.push(0xd800 + (c >> 10), 0xdc00 + (c & 1023));
-    } else codes.push(c);
-    if (codes.length > 4096) out += String.fromCharCode(...codes.splice(0));
-  }
-  return out + String.fromCharCode(...codes);
-}
 
 // Reused for every message: `decode` runs no user code, so one message is decoded at a time.
 const kinds = new Uint8Array(MAX_BLOCKS * MAX_BLOCKS);
@@ -131,22 +107,4 @@ export function decode(vendor, t, data) {
   if (kind === 63) return undefined;
   const end = answer + (mem[answer - 4] | (mem[answer - 3] << 8));
   return String.fromCharCode.apply(null, mem.subarray(answer + 1, end));
-}
-
-/** The allowed origins, space-separated, or `!` and the error message. */
-export function origins(vendor, entries, environment, frameSrc, hasSource) {
-  load();
-  const start = wasm.room((entries.length + environment.length + frameSrc.length) * 3);
-  const mem = view(); // after room(), which may grow the memory
-  const a = put(entries, mem, start);
-  const b = put(environment, mem, a);
-  const c = put(frameSrc, mem, b);
-  return read(wasm.origins(vendor, a - start, b - a, c - b, hasSource ? 1 : 0));
-}
-
-/** `parentOrigin` normalised, or `!` and why it is not an http(s) origin. */
-export function origin(entry) {
-  load();
-  const at = wasm.room(entry.length * 3);
-  return read(wasm.origin(put(entry, view(), at) - at));
 }

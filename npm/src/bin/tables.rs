@@ -1,16 +1,54 @@
 //! Prints what the JavaScript entry needs to know of the Rust core, as one JSON object: every
-//! vendor's table, in the vendor-number order the wasm exports take, and the details of the two
-//! malformed cases the JavaScript pre-filter answers itself. The build writes it into the package,
-//! so the wasm carries none of the code that writes it.
+//! vendor's table, in the vendor-number order the wasm exports take; each vendor's allowed origin
+//! per environment and by default, normalised by `Origin::parse`; the explanations of the origin
+//! errors; and the details of the two malformed cases the JavaScript pre-filter answers itself.
+//! The build writes it into the package, so the wasm carries none of the code that writes it.
 
-use embed_events::{Malformed, Problem};
+use embed_events::{Malformed, OriginError, Problem, VendorTable, WatchError};
+
+/// `[origin, null]`: the one origin a watcher of `table` allows with no `origins` and this
+/// `environment`; `[null, message]` when there is none.
+fn allowed(table: &VendorTable, environment: Option<&str>) -> String {
+    match table.allow_list(None::<&[&str]>, environment, None, false) {
+        Ok(list) => format!("[{:?},null]", list.origins()[0].as_str()),
+        Err(error) => format!("[null,{:?}]", error.message()),
+    }
+}
 
 fn main() {
     let tables: Vec<String> = embed_events_npm::VENDORS.iter().map(|table| table.to_json()).collect();
+    // Per vendor: [[each environment's], the default] as `allowed` gives them.
+    let origins: Vec<String> = embed_events_npm::VENDORS
+        .iter()
+        .map(|table| {
+            let envs: Vec<String> = table.environments.iter().map(|(name, _)| allowed(table, Some(name))).collect();
+            format!("[[{}],{}]", envs.join(","), allowed(table, None))
+        })
+        .collect();
+    use OriginError::*;
+    let errors: Vec<String> = [
+        ("Wildcard", Wildcard),
+        ("Empty", Empty),
+        ("NoScheme", NoScheme),
+        ("Scheme", Scheme),
+        ("Credentials", Credentials),
+        ("Path", Path),
+        ("Query", Query),
+        ("Fragment", Fragment),
+        ("Port", Port),
+        ("Host", Host),
+        ("NullWithoutSource", NullWithoutSource),
+    ]
+    .iter()
+    .map(|(name, error)| format!("{name:?}:{:?}", error.as_str()))
+    .chain([format!("\"NoOrigins\":{:?}", WatchError::NoOrigins.message())])
+    .collect();
     let detail = |problem| Malformed { path: "data", problem }.detail();
     println!(
-        "{{\"vendors\":[{}],\"notJson\":\"{}\",\"notObject\":\"{}\"}}",
+        "{{\"vendors\":[{}],\"origins\":[{}],\"errors\":{{{}}},\"notJson\":{:?},\"notObject\":{:?}}}",
         tables.join(","),
+        origins.join(","),
+        errors.join(","),
         detail(Problem::NotJson),
         detail(Problem::NotObject)
     );
