@@ -32,16 +32,15 @@ writeFileSync(join(stage, "wasm-bytes.js"), inline(bytes));
 // The vendors' tables, as the wasm module numbers them (printed by npm/src/bin/tables.rs).
 const core = JSON.parse(execFileSync("cargo", ["run", "--quiet", "--release", "-p", "embed-events-npm", "--bin", "tables"], { cwd: root }));
 // Without what the JavaScript never reads (the wasm decodes; default origins come in `origins`),
-// and without false flags.
+// without false flags, and each event's fields as their keys, the secret ones also in `secrets`.
 for (const t of core.vendors) {
   delete t.defaultOrigin;
   for (const e of t.events) {
     delete e.aliases;
     if (!e.terminal) delete e.terminal;
-    for (const f of e.fields) {
-      delete f.required;
-      if (!f.secret) delete f.secret;
-    }
+    const secrets = e.fields.filter((f) => f.secret).map((f) => f.key);
+    if (secrets.length) e.secrets = secrets;
+    e.fields = e.fields.map((f) => f.key);
   }
 }
 writeFileSync(join(stage, "tables.js"), `// The vendors' tables (npm run build).\nexport default ${JSON.stringify(core)};\n`);

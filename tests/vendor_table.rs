@@ -371,3 +371,16 @@ fn the_typescript_types_declare_what_the_tables_say() {
     }
     assert!(!shared.contains("onEvent") && !shared.contains("environment"));
 }
+
+#[test]
+fn every_tag_value_is_short_ascii_as_the_npm_boundary_assumes() {
+    // src/js/wasm.js sends a message's tag into wasm only when it is ASCII and at most 64 UTF-16
+    // units long (else "", which matches nothing): no event name or alias may be anything else.
+    for table in [Ignition::TABLE, Signere::TABLE] {
+        for event in table.events {
+            for name in std::iter::once(&event.name).chain(event.aliases) {
+                assert!(!name.is_empty() && name.len() <= 64 && name.is_ascii(), "{}: {name:?}", table.name);
+            }
+        }
+    }
+}

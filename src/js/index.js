@@ -223,7 +223,7 @@ export class Watcher {
       if (o.once && e.terminal) this.stop();
       if (debug) {
         const shown = { ...value };
-        for (const f of e.fields) if (f.secret && f.key in shown) shown[f.key] = "[redacted]";
+        for (const key of e.secrets ?? []) if (key in shown) shown[key] = "[redacted]";
         log("delivered", e.callback, shown);
       }
       const at = stops;

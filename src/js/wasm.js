@@ -1,6 +1,6 @@
 // The JavaScript half of the wasm boundary (npm/src/exports.rs): the module compiled and
-// instantiated on first use, synchronously, from the bytes the build inlines; strings written into
-// its memory as UTF-8 and the answer read back.
+// instantiated on first use, synchronously, from the bytes the build inlines; a message's shape
+// and tag written into its memory and the answer read back.
 import { bytes } from "./bytes.js";
 import { MAX_BLOCKS, shape } from "./shape.js";
 import { length, order, text } from "./wasm-bytes.js";
@@ -20,53 +20,6 @@ function view() {
   return memory;
 }
 
-/**
- * Write `s` as UTF-8 at `at` in `mem` (which has room for three bytes per UTF-16 unit); returns the
- * end. Lone surrogates become U+FFFD, as TextEncoder writes them.
- */
-function put(s, mem, at) {
-  const n = s.length;
-  let i = 0;
-  // Most messages are ASCII: byte for byte until the first other character.
-  for (let c; i < n && (c = s.charCodeAt(i)) < 0x80; i++) mem[at++] = c;
-  if (i === n) return at;
-  if (encoder === undefined) encoder = typeof TextEncoder === "function" ? new TextEncoder() : null;
-  if (encoder) return at + encoder.encodeInto(s.slice(i), mem.subarray(at)).written;
-  for (; i < n; i++) {
-    let c = s.charCodeAt(i);
-    if (c < 0x80) {
-      mem[at++] = c;
-      continue;
-    }
-    if (c < 0x800) {
-      mem[at++] = 0xc0 | (c >> 6);
-      mem[at++] = 0x80 | (c & 63);
-      continue;
-    }
-    if (c >= 0xd800 && c < 0xe000) {
-      const low = s.charCodeAt(i + 1);
-      if (c < 0xdc00 && low >= 0xdc00 && low < 0xe000) {
-        i++;
-        c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
-        mem[at++] = 0xf0 | (c >> 18);
-        mem[at++] = 0x80 | ((c >> 12) & 63);
-        mem[at++] = 0x80 | ((c >> 6) & 63);
-        mem[at++] = 0x80 | (c & 63);
-        continue;
-      }
-      c = 0xfffd;
-    }
-    mem[at++] = 0xe0 | (c >> 12);
-    mem[at++] = 0x80 | ((c >> 6) & 63);
-    mem[at++] = 0x80 | (c & 63);
-  }
-  return at;
-}
-
-// TextEncoder where the environment has it (made on first use, not at import), else `null`, and
-// the hand-written loop does the work (Jest's jsdom environment has none).
-let encoder;
-
 // Reused for every message: `decode` runs no user code, so one message is decoded at a time.
 const kinds = new Uint8Array(MAX_BLOCKS * MAX_BLOCKS);
 const strings = [];
@@ -84,11 +37,15 @@ export function decode(vendor, t, data) {
   const count = t.keys.length;
   strings.length = 0;
   const size = shape(data, t, kinds, strings) * count;
-  const tag = kinds[0] === 1 ? strings[0] : "";
-  const at = wasm.room(size + tag.length * 3);
+  // The tag is only compared with the table's names, which are short and ASCII: another tag
+  // crosses as "", which matches none of them either (JavaScript holds the tag for onUnknown).
+  let tag = kinds[0] === 1 ? strings[0] : "";
+  if (tag.length > 64 || /[^\0-\x7f]/.test(tag)) tag = "";
+  const at = wasm.room(size + tag.length);
   let mem = view();
   for (let i = 0; i < size; i++) mem[at + i] = kinds[i];
-  const answer = wasm.decode(vendor, size / count, put(tag, mem, at + size) - at - size) + 4;
+  for (let i = 0; i < tag.length; i++) mem[at + size + i] = tag.charCodeAt(i);
+  const answer = wasm.decode(vendor, size / count, tag.length) + 4;
   mem = view();
   const kind = mem[answer];
   if (kind === 69) {
@@ -99,7 +56,7 @@ export function decode(vendor, t, data) {
     const fields = e.fields;
     for (let i = 0; i < fields.length; i++) {
       const position = mem[answer + 2 + i];
-      if (position !== 0) value[fields[i].key] = strings[position - 1];
+      if (position !== 0) value[fields[i]] = strings[position - 1];
     }
     return value;
   }

@@ -401,7 +401,7 @@ impl VendorTable {
         let mut keys = alloc::vec![self.tag];
         let paths = self.objects.iter().chain(self.events.iter().flat_map(|e| e.fields.iter().flat_map(|f| f.from.iter())));
         for path in paths {
-            for segment in path.split('.') {
+            for segment in segments(path) {
                 if !keys.contains(&segment) {
                     keys.push(segment);
                 }
@@ -424,7 +424,7 @@ impl VendorTable {
             self.events.iter().flat_map(|e| e.fields.iter().flat_map(|f| f.from.iter().map(|p| (*p, false)))),
         );
         for (path, whole) in paths {
-            let mut segments = path.split('.').peekable();
+            let mut segments = segments(path).peekable();
             while let Some(segment) = segments.next() {
                 let holds_more = segments.peek().is_some() || whole;
                 if holds_more && !containers.contains(&segment) {
@@ -487,4 +487,23 @@ impl VendorTable {
             .list("events", events.iter().map(alloc::string::String::as_str), true)
             .finish()
     }
+}
+
+/// The dot-separated segments of a table path, split on bytes: the paths are ASCII, and a `str`
+/// pattern would bring its searcher (and the panics it can raise) into the wasm.
+fn segments(path: &'static str) -> impl Iterator<Item = &'static str> {
+    let mut rest = Some(path);
+    core::iter::from_fn(move || {
+        let s = rest?;
+        match s.bytes().position(|b| b == b'.') {
+            Some(dot) => {
+                rest = s.get(dot + 1..);
+                s.get(..dot)
+            }
+            None => {
+                rest = None;
+                Some(s)
+            }
+        }
+    })
 }

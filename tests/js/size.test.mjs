@@ -2,14 +2,15 @@
 // (dist/index.js, with the wasm inside it) bundled and minified with esbuild, gzip -9
 // (shippedSize() in scripts/size.mjs). Bytes are deterministic, so this is a test.
 //
-// TARGET is the project's goal; CEILING is the measured size of this build rounded up to the next
-// 500 bytes, which no change may exceed. Lower CEILING whenever the size goes down.
+// TARGET is the project's budget; CEILING is the figure reached (11,940 gzip bytes), with a few
+// bytes of slack, which no change may exceed: a change that adds bytes raises it and says why.
+// Lower CEILING whenever the size goes down.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { shippedSize } from "../../scripts/size.mjs";
 
 const TARGET = 12000;
-const CEILING = 20500;
+const CEILING = 11950;
 
 test(`shipped size stays under its ceiling (${CEILING} gzip bytes; target ${TARGET})`, async () => {
   const size = await shippedSize();
