@@ -384,3 +384,11 @@ fn every_tag_value_is_short_ascii_as_the_npm_boundary_assumes() {
         }
     }
 }
+
+#[test]
+fn every_shape_fits_the_npm_modules_input_area() {
+    // npm/src/exports.rs: 512 bytes hold 16 blocks of one byte per key and a 64-byte tag.
+    for table in [Ignition::TABLE, Signere::TABLE] {
+        assert!(table.keys().len() <= 28, "{}: {} keys", table.name, table.keys().len());
+    }
+}

@@ -1,77 +1,68 @@
-//! The wasm boundary, by hand: two exports over one buffer in wasm memory, for `src/js/wasm.js`. JavaScript asks for `room` for its input, writes the strings there as UTF-8
-//! one after the other, and calls an export with their byte lengths; the answer comes back in the
-//! same buffer as `[length: u32][UTF-8 bytes]`, at the address the export returns. Generated glue
-//! would add about 1.5 KB (gzip) to every page and build a `TextDecoder` as soon as the package is
-//! imported, which some test environments do not have.
+//! The wasm boundary, by hand, for `src/js/wasm.js`: one call per message. JavaScript writes the
+//! message's shape and its tag into the input area (whose address `input` gives it once) and calls
+//! `decode` with their sizes; the answer comes back as `[length: u32][bytes]` at the address
+//! `decode` returns, valid until its next call. Generated glue would add about 1.5 KB (gzip) to
+//! every page and build a `TextDecoder` as soon as the package is imported, which some test
+//! environments do not have.
 
 #![allow(unsafe_code)]
 
 use alloc::vec::Vec;
 use core::cell::UnsafeCell;
 
-struct Buffer(UnsafeCell<Vec<u8>>);
+/// The input area's size: a shape has at most 16 blocks of one byte per key (13 for Signere, and
+/// `tests/vendor_table.rs` holds every vendor to at most 28), and the tag at most 64 bytes.
+pub const INPUT_LEN: usize = 512;
 
-// SAFETY: this build has no threads (wasm32 without the atomics feature), and no export re-enters
-// another: each runs to its end before JavaScript reads the answer.
-unsafe impl Sync for Buffer {}
+struct Input(UnsafeCell<[u8; INPUT_LEN]>);
 
-static BUFFER: Buffer = Buffer(UnsafeCell::new(Vec::new()));
+// SAFETY: this build has no threads (wasm32 without the atomics feature), and JavaScript writes
+// the area only between calls.
+unsafe impl Sync for Input {}
 
-fn buffer() -> &'static mut Vec<u8> {
-    // SAFETY: see `Buffer`: one thread, and no two borrows of it are alive at once.
-    unsafe { &mut *BUFFER.0.get() }
-}
+static INPUT: Input = Input(UnsafeCell::new([0; INPUT_LEN]));
 
-/// The address of room for `len` bytes, where JavaScript writes an export's input.
+/// The address of the input area.
 #[no_mangle]
-pub extern "C" fn room(len: usize) -> *mut u8 {
-    let buffer = buffer();
-    buffer.clear();
-    buffer.reserve(len);
-    buffer.as_mut_ptr()
+pub extern "C" fn input() -> *mut u8 {
+    INPUT.0.get().cast()
 }
 
-/// The input's strings, of the given byte lengths, one after the other, after `skip` other bytes.
-fn inputs<const N: usize>(skip: usize, lens: [usize; N], answer: impl FnOnce(&[u8], [&str; N]) -> Vec<u8>) -> *const u8 {
-    let buffer = buffer();
-    let total = lens.iter().fold(skip, |sum, &len| sum.saturating_add(len));
-    let out = if total <= buffer.capacity() {
-        // SAFETY: JavaScript wrote `total` bytes at the start of the capacity `room` reserved.
-        unsafe { buffer.set_len(total) };
-        let mut strings = [""; N];
-        let mut at = skip;
-        for (string, len) in strings.iter_mut().zip(lens) {
-            *string = buffer.get(at..at + len).and_then(|bytes| core::str::from_utf8(bytes).ok()).unwrap_or("");
-            at += len;
-        }
-        answer(buffer.get(..skip).unwrap_or(&[]), strings)
-    } else {
-        Vec::new()
-    };
-    buffer.clear();
-    buffer.extend_from_slice(&(out.len() as u32).to_le_bytes());
-    buffer.extend_from_slice(&out);
-    buffer.as_ptr()
-}
+struct Keys(UnsafeCell<Option<[Vec<&'static str>; 2]>>);
 
-struct Keys(UnsafeCell<[Option<Vec<&'static str>>; 2]>);
-
-// SAFETY: as for `Buffer`.
+// SAFETY: as for `Input`: one thread, and no export re-enters another.
 unsafe impl Sync for Keys {}
 
-/// Each vendor's keys (`VendorTable::keys`), worked out on the vendor's first message.
-static KEYS: Keys = Keys(UnsafeCell::new([None, None]));
+/// Each vendor's keys (`VendorTable::keys`), worked out on the first message and kept by the arena.
+static KEYS: Keys = Keys(UnsafeCell::new(None));
 
-/// [`crate::decode`] of the shape written: `blocks` blocks, then the tag's `tag_len` bytes.
+fn keys() -> &'static [Vec<&'static str>; 2] {
+    // SAFETY: one thread, and no two borrows of it are alive at once.
+    let cache = unsafe { &mut *KEYS.0.get() };
+    cache.get_or_insert_with(|| {
+        let keys = [crate::table_of(0).keys(), crate::table_of(1).keys()];
+        crate::runtime::keep();
+        keys
+    })
+}
+
+/// [`crate::decode`] of the shape in the input area: `blocks` blocks, then the tag's `tag_len`
+/// bytes. Gives back the arena's memory of the message before.
 #[no_mangle]
 pub extern "C" fn decode(vendor: u32, blocks: usize, tag_len: usize) -> *const u8 {
-    // SAFETY: as for `Buffer`: one thread, and this is the only borrow of KEYS.
-    let cache = unsafe { &mut *KEYS.0.get() };
-    let table = crate::table_of(vendor);
-    let keys: &[&str] = match cache.get_mut(vendor as usize) {
-        Some(slot) => slot.get_or_insert_with(|| table.keys()),
-        None => &[],
-    };
-    let kinds = blocks.saturating_mul(keys.len());
-    inputs(kinds, [tag_len], |kinds, [tag]| crate::decode(vendor, &crate::Shape { kinds, keys, tag }))
+    let keys: &[&str] = keys().get(vendor as usize).map_or(&[], Vec::as_slice);
+    crate::runtime::reset();
+    // SAFETY: JavaScript does not write the area while this runs.
+    let input: &[u8; INPUT_LEN] = unsafe { &*INPUT.0.get() };
+    let end = blocks.saturating_mul(keys.len());
+    let kinds = input.get(..end).unwrap_or(&[]);
+    let tag = input.get(end..end.saturating_add(tag_len)).and_then(|b| core::str::from_utf8(b).ok()).unwrap_or("");
+    let answer = crate::decode(vendor, &crate::Shape { kinds, keys, tag });
+    let mut out = Vec::with_capacity(answer.len() + 4);
+    out.extend_from_slice(&(answer.len() as u32).to_le_bytes());
+    out.extend_from_slice(&answer);
+    let at = out.as_ptr();
+    // The arena gives it back at the next call.
+    core::mem::forget(out);
+    at
 }

@@ -246,7 +246,8 @@ export class Watcher {
         return ignore("origin", event, detail);
       }
       heard = true;
-      let data = event.data;
+      const raw = event.data;
+      let data = raw;
       if (typeof data === "string") {
         try {
           data = JSON.parse(data);
@@ -255,7 +256,9 @@ export class Watcher {
         }
       }
       if (!isRecord(data)) return ignore("malformed", event, CORE.notObject);
-      const value = wasm.decode(vendor, t, data);
+      // A trusted event's data is the browser's structured clone, and a string's is JSON.parse's:
+      // plain data (shape.js).
+      const value = wasm.decode(vendor, t, data, event.isTrusted === true || data !== raw);
       if (wasm.decoded >= 0) return deliver(wasm.decoded, value);
       if (wasm.decoded === -2) return ignore("malformed", event, value);
       // Unknown: the tag is a string the table does not know.
@@ -419,7 +422,7 @@ export function readIgnitionRedirect(url) {
     if (Object.hasOwn(data, name)) return { kind: "malformed", detail: `${name}: given twice`, cleanUrl };
     data[name] = value;
   }
-  const value = wasm.decode(0, t, data);
+  const value = wasm.decode(0, t, data, true);
   if (wasm.decoded >= 0) return { kind: "event", event: value, cleanUrl };
   if (wasm.decoded === -1) return { kind: "unknown", name: data[t.tag], cleanUrl };
   return { kind: "malformed", detail: value, cleanUrl };

@@ -6,47 +6,67 @@ import { MAX_BLOCKS, shape } from "./shape.js";
 import { length, order, text } from "./wasm-bytes.js";
 
 let wasm;
+let input;
 let memory = new Uint8Array(0);
 
 /** The module's exports, instantiating it on the first call. */
 export function load() {
-  if (!wasm) wasm = new WebAssembly.Instance(new WebAssembly.Module(bytes(text, order, length)), {}).exports;
+  if (!wasm) {
+    wasm = new WebAssembly.Instance(new WebAssembly.Module(bytes(text, order, length)), {}).exports;
+    input = wasm.input();
+  }
   return wasm;
 }
 
-/** The memory, as bytes (a new view when it has grown). */
+/** The memory, as bytes (a new view when it has grown, which detaches the old one). */
 function view() {
-  if (memory.buffer !== wasm.memory.buffer) memory = new Uint8Array(wasm.memory.buffer);
+  if (memory.byteLength === 0) memory = new Uint8Array(wasm.memory.buffer);
   return memory;
 }
 
 // Reused for every message: `decode` runs no user code, so one message is decoded at a time.
 const kinds = new Uint8Array(MAX_BLOCKS * MAX_BLOCKS);
-const strings = [];
+// A packed array of the shape's size, written at the positions of strings and emptied after use
+// (so no message's strings stay reachable).
+const strings = new Array(MAX_BLOCKS * MAX_BLOCKS).fill("");
 
 /** What the last `decode` found: the event's index, -1 for an unknown tag, -2 for malformed. */
 export let decoded = -1;
 
 /**
  * Decode record `data` by table `t` (vendor number `vendor`): its shape crosses into wasm, with the
- * tag. Returns the event value (a fresh object with the tag and the fields present) when
- * `decoded` is its index, the detail when `decoded` is -2 (malformed), else undefined.
+ * tag. `plain`: `data` is a structured clone or JSON.parse's (see shape.js). Returns the event
+ * value (a fresh object with the tag and the fields present) when `decoded` is its index, the
+ * detail when `decoded` is -2 (malformed), else undefined.
  */
-export function decode(vendor, t, data) {
+export function decode(vendor, t, data, plain) {
   load();
   const count = t.keys.length;
-  strings.length = 0;
-  const size = shape(data, t, kinds, strings) * count;
-  // The tag is only compared with the table's names, which are short and ASCII: another tag
-  // crosses as "", which matches none of them either (JavaScript holds the tag for onUnknown).
-  let tag = kinds[0] === 1 ? strings[0] : "";
-  if (tag.length > 64 || /[^\0-\x7f]/.test(tag)) tag = "";
-  const at = wasm.room(size + tag.length);
+  const size = shape(data, t, kinds, strings, plain) * count;
+  const at = input;
   let mem = view();
   for (let i = 0; i < size; i++) mem[at + i] = kinds[i];
-  for (let i = 0; i < tag.length; i++) mem[at + size + i] = tag.charCodeAt(i);
-  const answer = wasm.decode(vendor, size / count, tag.length) + 4;
-  mem = view();
+  // The tag is only compared with the table's names, which are short and ASCII: another tag
+  // crosses as "", which matches none of them either (JavaScript holds the tag for onUnknown).
+  const tag = kinds[0] === 1 && strings[0].length <= 64 ? strings[0] : "";
+  let tagLength = 0;
+  for (; tagLength < tag.length; tagLength++) {
+    const c = tag.charCodeAt(tagLength);
+    if (c > 127) {
+      tagLength = 0;
+      break;
+    }
+    mem[at + size + tagLength] = c;
+  }
+  const answer = wasm.decode(vendor, size / count, tagLength) + 4;
+  const value = answered(t, answer);
+  for (let i = 0; i < size; i++) if (kinds[i] === 1) strings[i] = "";
+  return value;
+}
+
+/** The value or detail for the answer at `answer` (see `decode`). */
+function answered(t, answer) {
+  const mem = view();
   const kind = mem[answer];
   if (kind === 69) {
     // "E", the event's index, then each field's position + 1 (0: absent).
