@@ -11,7 +11,7 @@ use alloc::vec::Vec;
 use core::cell::UnsafeCell;
 
 /// The input area's size: a shape has at most 16 blocks of one byte per key (13 for Signere, and
-/// `tests/vendor_table.rs` holds every vendor to at most 28), and the tag at most 64 bytes.
+/// `tests/vendor_table.rs` holds every vendor to at most 15), and the tag at most 64 bytes.
 pub const INPUT_LEN: usize = 512;
 
 struct Input(UnsafeCell<[u8; INPUT_LEN]>);

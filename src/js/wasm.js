@@ -24,8 +24,9 @@ function view() {
   return memory;
 }
 
-// Reused for every message: `decode` runs no user code, so one message is decoded at a time.
-const kinds = new Uint8Array(MAX_BLOCKS * MAX_BLOCKS);
+// Reused for every message: `decode` runs no user code, so one message is decoded at a time. The
+// shape is written straight into the module's input area (`area`, renewed when the memory grows).
+let area = new Uint8Array(0);
 // A packed array of the shape's size, written at the positions of strings and emptied after use
 // (so no message's strings stay reachable).
 const strings = new Array(MAX_BLOCKS * MAX_BLOCKS).fill("");
@@ -41,14 +42,13 @@ export let decoded = -1;
  */
 export function decode(vendor, t, data, plain) {
   load();
+  // 512: the input area's size (INPUT_LEN, npm/src/exports.rs).
+  if (area.byteLength === 0) area = new Uint8Array(wasm.memory.buffer, input, 512);
   const count = t.keys.length;
-  const size = shape(data, t, kinds, strings, plain) * count;
-  const at = input;
-  let mem = view();
-  for (let i = 0; i < size; i++) mem[at + i] = kinds[i];
+  const size = shape(data, t, area, strings, plain) * count;
   // The tag is only compared with the table's names, which are short and ASCII: another tag
   // crosses as "", which matches none of them either (JavaScript holds the tag for onUnknown).
-  const tag = kinds[0] === 1 && strings[0].length <= 64 ? strings[0] : "";
+  const tag = area[0] === 1 && strings[0].length <= 64 ? strings[0] : "";
   let tagLength = 0;
   for (; tagLength < tag.length; tagLength++) {
     const c = tag.charCodeAt(tagLength);
@@ -56,11 +56,10 @@ export function decode(vendor, t, data, plain) {
       tagLength = 0;
       break;
     }
-    mem[at + size + tagLength] = c;
+    area[size + tagLength] = c;
   }
-  const answer = wasm.decode(vendor, size / count, tagLength) + 4;
-  const value = answered(t, answer);
-  for (let i = 0; i < size; i++) if (kinds[i] === 1) strings[i] = "";
+  const value = answered(t, wasm.decode(vendor, size / count, tagLength) + 4);
+  for (let i = 0; i < size; i++) strings[i] = "";
   return value;
 }
 
