@@ -330,14 +330,23 @@ fn the_typescript_types_declare_what_the_tables_say() {
         // `type IgnitionEvent = IgnitionComplete | IgnitionExit | IgnitionError;`
         assert_eq!(union(&code, &format!("{vendor}Event")), event_types, "type {vendor}Event");
 
-        // `IgnitionOptions extends WatchOptions { environment?: …; onComplete?: …; …; onEvent?: … }`
-        let options = format!("{vendor}Options");
-        assert!(code.contains(&format!("export interface {options} extends WatchOptions {{")), "{options}");
-        let members = &interfaces[&options];
+        // `IgnitionCallbacks { onComplete: IgnitionComplete; … }`, each callback with its event, and
+        // `IgnitionOptions extends WatchOptions, Callbacks<IgnitionCallbacks> { environment?: …; onEvent?: … }`,
+        // where `Callbacks<C>` makes each of them an optional `((event) => void) | undefined`.
+        let callbacks = format!("{vendor}Callbacks");
         let mut want = BTreeMap::new();
         for (spec, ty) in table.events.iter().zip(&event_types) {
-            want.insert(spec.callback.to_string(), Member { optional: true, ty: format!("((event: {ty}) => void) | undefined") });
+            want.insert(spec.callback.to_string(), Member { optional: false, ty: ty.clone() });
         }
+        assert_eq!(interfaces.get(&callbacks), Some(&want), "interface {callbacks}");
+        assert!(
+            code.contains("export type Callbacks<C> = { [K in keyof C]?: ((event: C[K]) => void) | undefined };"),
+            "Callbacks<C>"
+        );
+        let options = format!("{vendor}Options");
+        assert!(code.contains(&format!("export interface {options} extends WatchOptions, Callbacks<{callbacks}> {{")), "{options}");
+        let members = &interfaces[&options];
+        let mut want = BTreeMap::new();
         want.insert("onEvent".into(), Member { optional: true, ty: format!("((event: {vendor}Event) => void) | undefined") });
         if !table.environments.is_empty() {
             let names: Vec<String> = table.environments.iter().map(|(n, _)| format!("\"{n}\"")).collect();

@@ -265,22 +265,26 @@ export interface IgnitionError {
  */
 export type IgnitionEvent = IgnitionComplete | IgnitionExit | IgnitionError;
 
+/** A vendor's callback options, from its callbacks and the events they receive (`C`): each optional. */
+export type Callbacks<C> = { [K in keyof C]?: ((event: C[K]) => void) | undefined };
+
+/** Ignition's callbacks, each with the event it receives (`IgnitionOptions` takes each, optional). */
+export interface IgnitionCallbacks {
+  /** `status: "complete"`: the user connected an account; exchange `event.authCode` server-side. Terminal. */
+  onComplete: IgnitionComplete;
+  /** `status: "exit"`: the user left the flow (at `event.step`). Terminal. */
+  onExit: IgnitionExit;
+  /** `status: "error"`: Ignition could not finish (`event.message` says why). Terminal. */
+  onError: IgnitionError;
+}
+
 /** Options of {@link watchIgnition}: the {@link WatchOptions} and Ignition's callbacks. */
-export interface IgnitionOptions extends WatchOptions {
+export interface IgnitionOptions extends WatchOptions, Callbacks<IgnitionCallbacks> {
   /**
    * Which Ignition deployment to accept messages from when `origins` is absent: `"production"`
    * (`https://ignition.axle.insure`, the default) or `"sandbox"` (`https://ignition.sandbox.axle.insure`).
    */
   environment?: "production" | "sandbox" | undefined;
-
-  /** `status: "complete"`: the user connected an account; exchange `event.authCode` server-side. Terminal. */
-  onComplete?: ((event: IgnitionComplete) => void) | undefined;
-
-  /** `status: "exit"`: the user left the flow (at `event.step`). Terminal. */
-  onExit?: ((event: IgnitionExit) => void) | undefined;
-
-  /** `status: "error"`: Ignition could not finish (`event.message` says why). Terminal. */
-  onError?: ((event: IgnitionError) => void) | undefined;
 
   /**
    * Every known Ignition event, after its specific callback (unless that callback stopped the watcher).
@@ -403,6 +407,32 @@ export type SignereEvent =
 /** The Signere events after which the flow is over: what a Signere watcher's `outcome` resolves to. */
 export type SignereTerminalEvent = SignereDocumentExpired | SignereSignSuccess | SignereUserAborted;
 
+/** Signere's callbacks, each with the event it receives (`SignereOptions` takes each, optional). */
+export interface SignereCallbacks {
+  /** `document_expired`: the document can no longer be signed. Terminal. */
+  onDocumentExpired: SignereDocumentExpired;
+  /** `document_read`: the signer read the document. */
+  onDocumentRead: SignereDocumentRead;
+  /** `eid_selected`: the signer chose an eID (`event.eid`). */
+  onEidSelected: SignereEidSelected;
+  /** `language_changed`: the signer switched the app's language (`event.language`). */
+  onLanguageChanged: SignereLanguageChanged;
+  /** `sign_success`: the document was signed. Terminal. */
+  onSignSuccess: SignereSignSuccess;
+  /** `sign_error`: signing failed (`event.code`, `event.message`); the flow may continue. */
+  onSignError: SignereSignError;
+  /** `spinner_on`: the app shows its loading spinner. */
+  onSpinnerOn: SignereSpinnerOn;
+  /** `spinner_off`: the app hides its loading spinner. */
+  onSpinnerOff: SignereSpinnerOff;
+  /** `user_aborted` or `user_canceled`: the signer gave up. Terminal. */
+  onUserAborted: SignereUserAborted;
+  /** `app_started`: the signing app loaded. */
+  onAppStarted: SignereAppStarted;
+  /** `outdated_browser`: the signer's browser is too old for the app. */
+  onOutdatedBrowser: SignereOutdatedBrowser;
+}
+
 /**
  * Options of {@link watchSignere}: the {@link WatchOptions} and Signere's callbacks.
  *
@@ -410,40 +440,7 @@ export type SignereTerminalEvent = SignereDocumentExpired | SignereSignSuccess |
  * http(s) URL is required; without either, `watchSignere` throws a `TypeError` that says so. (Both are
  * optional in this type: a "one of" type would make every options object harder to write.)
  */
-export interface SignereOptions extends WatchOptions {
-  /** `document_expired`: the document can no longer be signed. Terminal. */
-  onDocumentExpired?: ((event: SignereDocumentExpired) => void) | undefined;
-
-  /** `document_read`: the signer read the document. */
-  onDocumentRead?: ((event: SignereDocumentRead) => void) | undefined;
-
-  /** `eid_selected`: the signer chose an eID (`event.eid`). */
-  onEidSelected?: ((event: SignereEidSelected) => void) | undefined;
-
-  /** `language_changed`: the signer switched the app's language (`event.language`). */
-  onLanguageChanged?: ((event: SignereLanguageChanged) => void) | undefined;
-
-  /** `sign_success`: the document was signed. Terminal. */
-  onSignSuccess?: ((event: SignereSignSuccess) => void) | undefined;
-
-  /** `sign_error`: signing failed (`event.code`, `event.message`); the flow may continue. */
-  onSignError?: ((event: SignereSignError) => void) | undefined;
-
-  /** `spinner_on`: the app shows its loading spinner. */
-  onSpinnerOn?: ((event: SignereSpinnerOn) => void) | undefined;
-
-  /** `spinner_off`: the app hides its loading spinner. */
-  onSpinnerOff?: ((event: SignereSpinnerOff) => void) | undefined;
-
-  /** `user_aborted` or `user_canceled`: the signer gave up. Terminal. */
-  onUserAborted?: ((event: SignereUserAborted) => void) | undefined;
-
-  /** `app_started`: the signing app loaded. */
-  onAppStarted?: ((event: SignereAppStarted) => void) | undefined;
-
-  /** `outdated_browser`: the signer's browser is too old for the app. */
-  onOutdatedBrowser?: ((event: SignereOutdatedBrowser) => void) | undefined;
-
+export interface SignereOptions extends WatchOptions, Callbacks<SignereCallbacks> {
   /**
    * Every known Signere event, after its specific callback (unless that callback stopped the watcher).
    * Narrow it with `switch (event.type)`.
