@@ -3,9 +3,9 @@
 // position. Only own enumerable data properties are read (what JSON.parse and structured cloning
 // make): a getter is never called (an accessor reads as absent), and a Proxy trap that throws makes
 // that member "anything else". Data the browser cloned (a trusted event's) or that JSON.parse made
-// has nothing else, so its members are read directly. Objects under the table's container keys
-// (Signere's `payload`, `error`) are looked into, two levels deep at most and sixteen blocks in
-// all, which is as deep as any path of a table goes.
+// has nothing else, and no Proxy, so its members are read directly. Objects under the table's
+// container keys (Signere's `payload`, `error`) are looked into, two levels deep at most and sixteen
+// blocks in all, which is as deep as any path of a table goes.
 
 import { isRecord, member as read } from "./read.js";
 
@@ -35,32 +35,21 @@ function walk(object, block, depth, t, kinds, strings, plain) {
   const count = keys.length;
   const start = block * count;
   for (let at = start; at < start + count; at++) kinds[at] = 0;
-  let own;
-  try {
-    own = Object.keys(object);
-  } catch {
-    // A Proxy whose traps throw: ask for each key of the table.
+  if (plain) {
+    // Its own keys, usually fewer than the table's, read directly.
+    const own = Object.keys(object);
+    const index = t.index;
+    for (let i = 0; i < own.length; i++) {
+      const k = index.get(own[i]);
+      if (k !== undefined) kinds[start + k] = member(object[own[i]], k, start + k, depth, t, kinds, strings, plain);
+    }
+  } else {
+    // Each key of the table by its descriptor (fewer calls than listing the object's keys first).
     for (let k = 0; k < count; k++) kinds[start + k] = member(read(object, keys[k]), k, start + k, depth, t, kinds, strings, plain);
-    return;
   }
-  // The object's own keys, usually few, rather than every key of the table; and the tag (key 0)
-  // by its descriptor whatever the object lists, as the decoder reads it first.
-  const index = t.index;
-  for (let i = 0; i < own.length; i++) {
-    const key = own[i];
-    const k = index.get(key);
-    if (k === undefined) continue;
-    const value = plain ? object[key] : read(object, key);
-    const at = start + k;
-    if (typeof value === "string") {
-      strings[at] = value;
-      kinds[at] = 1;
-    } else if (value != null) kinds[at] = member(value, k, at, depth, t, kinds, strings, plain);
-  }
-  if (block === 0 && kinds[start] === 0 && !plain) kinds[start] = member(read(object, keys[0]), 0, start, depth, t, kinds, strings, plain);
 }
 
-/** What the kind of `value`, the member under key number `k`, at position `at`, is. */
+/** The kind of `value`, the member under key number `k`, at position `at`. */
 function member(value, k, at, depth, t, kinds, strings, plain) {
   if (value == null) return 0;
   if (typeof value === "string") {
