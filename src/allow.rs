@@ -1,5 +1,5 @@
 //! Which origins a watcher allows: `origins` → `environment` → the iframe `source`'s `src` → the
-//! vendor's default. One rule for the Rust watcher and the JavaScript package alike.
+//! vendor's default. The Rust watcher's rule; the JavaScript package follows it in `src/js/origins.js`.
 
 use alloc::string::String;
 use alloc::vec;

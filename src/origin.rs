@@ -1,5 +1,11 @@
 //! Allow-list entries: parse, canonicalise, match. Pure Rust, the same natively and in the browser.
 //!
+//! The JavaScript package applies the same rules, in the same order and with the same messages, with
+//! the engine's URL parser canonicalising the host (`src/js/origins.js`), so that its wasm carries no
+//! parser; `tests/origins.rs` requires its answer to be this module's, error for error. In a
+//! browser, a host this module refuses as [`OriginError::Unsupported`] is the engine's to
+//! canonicalise for the Rust watcher as well.
+//!
 //! An entry is canonicalised to exactly the serialisation the URL standard gives for its origin
 //! (what `new URL(entry).origin` gives in a browser): scheme and host lower-cased, the scheme's
 //! default port dropped, a lone trailing `/` allowed, the host percent-decoded, mapped and turned

@@ -1,8 +1,8 @@
 //! Origin lookalikes against allow-lists, and what allow-list entries normalise to, natively.
-//! `Origin::parse` is the one authority, natively and in the browser, and gives what the URL
-//! standard gives: the canonical origins in the tables are Node's `new URL(entry).origin`. The same
-//! tables run in headless Chromium through the real listener (tests/browser_hostile.rs), where the
-//! browser's own URL parser checks every canonical origin.
+//! `Origin::parse` gives what the URL standard gives: the canonical origins in the tables are Node's
+//! `new URL(entry).origin`. The JavaScript package's rules (src/js/origins.js) are run here in Node
+//! and must give `Origin::parse`'s answers. The same tables run through both watchers in three
+//! engines (tests/browser_hostile.rs).
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "support/origin_cases.rs"]
