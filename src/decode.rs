@@ -44,7 +44,7 @@ pub struct Malformed {
 /// What is wrong with a field of a malformed message.
 ///
 /// ```
-/// assert_eq!(embed_events::Problem::Missing.as_str(), "missing");
+/// assert_eq!(embed_events::error::Problem::Missing.as_str(), "missing");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Problem {
@@ -128,7 +128,7 @@ pub struct TableEvent {
     pub index: usize,
     /// The table the event belongs to.
     pub table: &'static VendorTable,
-    /// Its field values, in the order of its [`EventSpec::fields`](crate::EventSpec::fields).
+    /// Its field values, in the order of its [`EventSpec::fields`](crate::table::EventSpec::fields).
     pub values: Vec<Option<String>>,
 }
 
@@ -184,7 +184,7 @@ impl VendorTable {
     /// back as a `String`.
     ///
     /// ```
-    /// use embed_events::{Decoded, Ignition, Member, Message, Vendor};
+    /// use embed_events::{table::{Member, Message}, Decoded, Ignition, Vendor};
     /// /// A message that is one flat list of string fields.
     /// struct Flat(Vec<(&'static str, &'static str)>);
     /// impl Message for Flat {
@@ -230,7 +230,7 @@ pub trait Message {
 /// A member of a message's object, as [`Message::member`] finds it.
 ///
 /// ```
-/// use embed_events::Member;
+/// use embed_events::table::Member;
 /// let member: Member<(), &str> = Member::Text("complete");
 /// assert!(matches!(member, Member::Text("complete")));
 /// ```

@@ -11,7 +11,7 @@ use crate::redirect::decodes_to;
 /// Why [`ignition_url`] failed.
 ///
 /// ```
-/// use embed_events::{OriginError, UrlError};
+/// use embed_events::error::{OriginError, UrlError};
 /// assert_eq!(UrlError::ParentOrigin(OriginError::Path).message(), "parentOrigin has a path; give a bare origin such as \"https://example.com\"");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,7 +61,7 @@ impl core::error::Error for UrlError {}
 /// assert_eq!(url, "https://ignition.axle.insure/?token=ign_123&origin=https%3A%2F%2Fapp.example.com");
 /// let url = embed_events::ignition_url(" https://ignition.axle.insure/?to\nken=ign_123\n", Some("https://app.example.com"))?;
 /// assert_eq!(url, "https://ignition.axle.insure/?token=ign_123&origin=https%3A%2F%2Fapp.example.com");
-/// # Ok::<(), embed_events::UrlError>(())
+/// # Ok::<(), embed_events::error::UrlError>(())
 /// ```
 pub fn ignition_url(url: &str, parent_origin: Option<&str>) -> Result<String, UrlError> {
     Origin::of_url(url).ok_or(UrlError::Url)?;

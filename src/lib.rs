@@ -21,14 +21,36 @@ mod vendors;
 mod watch;
 
 pub use allow::WatchError;
-pub use decode::{decode, Decoded, Malformed, Member, Message, Problem, TableEvent};
-pub use ignition_url::{ignition_url, UrlError};
-pub use origin::{AllowList, EntryError, Origin, OriginError};
-pub use redirect::{read_ignition_redirect, Redirect};
-pub use silence::{has_origin_param, Silence};
-pub use vendors::{Environment, Event, EventSpec, FieldSpec, Ignition, IgnitionEvent, Signere, SignereEvent, Vendor, VendorTable};
+pub use decode::{decode, Decoded};
+pub use ignition_url::ignition_url;
+pub use origin::{AllowList, Origin};
+pub use redirect::read_ignition_redirect;
+pub use vendors::{Environment, Event, Ignition, IgnitionEvent, Signere, SignereEvent, Vendor};
 #[cfg(feature = "browser")]
-pub use watch::{Ignored, Reason, Source, Unknown, Watch, Watcher};
+pub use watch::{Watch, Watcher};
+
+/// Why an allow-list entry, a message or a URL was refused, in detail.
+pub mod error {
+    pub use crate::decode::{Malformed, Problem};
+    pub use crate::ignition_url::UrlError;
+    pub use crate::origin::{EntryError, OriginError};
+}
+
+/// What a watcher and the readers report besides events: ignored and unknown messages, silence,
+/// the redirect return; and the `source` a watcher checks.
+pub mod report {
+    pub use crate::redirect::Redirect;
+    pub use crate::silence::{has_origin_param, Silence};
+    #[cfg(feature = "browser")]
+    pub use crate::watch::{Ignored, Reason, Source, Unknown};
+}
+
+/// A vendor's table: what [`vendor!`] declares, and what decoding another form of message (the
+/// [`Message`](table::Message) trait) works from.
+pub mod table {
+    pub use crate::decode::{Member, Message, TableEvent};
+    pub use crate::vendors::{EventSpec, FieldSpec, VendorTable};
+}
 
 // What `vendor!` expands to in other crates.
 #[cfg(feature = "serde")]

@@ -52,7 +52,7 @@ pub struct Origin(String);
 /// the `TypeError` thrown to JavaScript.
 ///
 /// ```
-/// use embed_events::{Origin, OriginError};
+/// use embed_events::{error::OriginError, Origin};
 /// assert_eq!(Origin::parse("https://a.com/login"), Err(OriginError::Path));
 /// assert_eq!(Origin::parse("*"), Err(OriginError::Wildcard));
 /// assert_eq!(Origin::parse("https://\u{645}\u{62b}\u{627}\u{644}.com"), Err(OriginError::Unsupported));
@@ -92,7 +92,7 @@ impl OriginError {
     /// The explanation, as a static string (no formatting machinery on the wasm side).
     ///
     /// ```
-    /// use embed_events::OriginError;
+    /// use embed_events::error::OriginError;
     /// assert_eq!(OriginError::Scheme.as_str(), "is not an http or https origin");
     /// ```
     pub fn as_str(self) -> &'static str {
@@ -939,7 +939,7 @@ pub struct AllowList(Vec<Origin>);
 /// An allow-list entry that was rejected: its position in the list, the entry, and why.
 ///
 /// ```
-/// use embed_events::{AllowList, OriginError};
+/// use embed_events::{error::OriginError, AllowList};
 /// let err = AllowList::parse(["https://a.com", "*"]).unwrap_err();
 /// assert_eq!((err.index, err.error), (1, OriginError::Wildcard));
 /// assert!(err.describe("origins").starts_with("origins[1]: \"*\""));

@@ -16,7 +16,7 @@ use crate::vendors::{Event, Ignition, IgnitionEvent, Vendor};
 /// reload does not replay the auth code.
 ///
 /// ```
-/// use embed_events::{read_ignition_redirect, IgnitionEvent, Redirect};
+/// use embed_events::{read_ignition_redirect, report::Redirect, IgnitionEvent};
 /// let url = "https://example.com/insurance/redirect?status=exit&step=carrier-login&tab=2#top";
 /// let redirect = read_ignition_redirect(url).expect("the URL has a status");
 /// assert_eq!(
@@ -109,7 +109,7 @@ impl Redirect {
 /// parameter is left.
 ///
 /// ```
-/// use embed_events::{read_ignition_redirect, IgnitionEvent, Redirect};
+/// use embed_events::{read_ignition_redirect, report::Redirect, IgnitionEvent};
 /// // The Axle documentation's sample redirect.
 /// let url = "https://example.com/insurance/redirect?status=complete&authCode=cod_LwPJhgxnjinMEPfGYc-XV\
 ///            &client=cli_mZj6YGXhQyQnccN97aXbq&result=link";

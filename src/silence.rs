@@ -14,7 +14,7 @@ use crate::vendors::VendorTable;
 /// messages it ignored meanwhile, which may show why nothing arrived.
 ///
 /// ```
-/// use embed_events::{Ignition, Silence, Vendor};
+/// use embed_events::{report::Silence, Ignition, Vendor};
 /// let mut silence = Silence::new(5000);
 /// silence.note_ignored(true, "https://ignition.axle.insure");
 /// silence.note_ignored(false, "https://example.com");
@@ -44,7 +44,7 @@ impl Silence {
     /// A report for a watcher waiting `ms` milliseconds, with nothing ignored yet.
     ///
     /// ```
-    /// let silence = embed_events::Silence::new(3000);
+    /// let silence = embed_events::report::Silence::new(3000);
     /// assert_eq!((silence.ms, silence.ignored_source, silence.origins.len()), (3000, 0, 0));
     /// ```
     pub fn new(ms: u32) -> Silence {
@@ -56,7 +56,7 @@ impl Silence {
     /// at `u32::MAX`.
     ///
     /// ```
-    /// let mut silence = embed_events::Silence::new(3000);
+    /// let mut silence = embed_events::report::Silence::new(3000);
     /// for origin in ["https://a.example", "https://b.example", "https://a.example"] {
     ///     silence.note_ignored(true, origin);
     /// }
@@ -87,7 +87,7 @@ impl Silence {
     ///    with the page's origin as its URL's `origin` parameter).
     ///
     /// ```
-    /// use embed_events::{Signere, Silence, Vendor};
+    /// use embed_events::{report::Silence, Signere, Vendor};
     /// let silence = Silence::new(8000);
     /// assert_eq!(
     ///     silence.detail(Signere::TABLE, None),
@@ -137,7 +137,7 @@ impl Silence {
     /// [`Silence::detail`]'s): `{"ms":…,"ignored":{"source":…,"origin":…},"origins":[…],"detail":"…"}`.
     ///
     /// ```
-    /// let mut silence = embed_events::Silence::new(5000);
+    /// let mut silence = embed_events::report::Silence::new(5000);
     /// silence.note_ignored(true, "https://a.example");
     /// assert_eq!(
     ///     silence.to_json("…"),
@@ -163,7 +163,7 @@ impl Silence {
 /// is as good as none). Names are decoded as `URLSearchParams` decodes them.
 ///
 /// ```
-/// use embed_events::has_origin_param;
+/// use embed_events::report::has_origin_param;
 /// assert!(has_origin_param("https://ignition.axle.insure/?token=ign_1&origin=https%3A%2F%2Fapp.example.com"));
 /// assert!(!has_origin_param("https://ignition.axle.insure/?token=ign_1"));
 /// assert!(!has_origin_param("https://ignition.axle.insure/?token=ign_1&origin="));

@@ -76,7 +76,7 @@ impl Message for JsMessage {
 /// The frame a vendor's flow runs in: messages from any other window are ignored.
 ///
 /// ```no_run
-/// use embed_events::Source;
+/// use embed_events::report::Source;
 /// use wasm_bindgen::JsCast;
 /// let document = web_sys::window().unwrap().document().unwrap();
 /// let iframe: web_sys::HtmlIFrameElement = document.get_element_by_id("ignition").unwrap().unchecked_into();
@@ -106,7 +106,7 @@ impl From<Window> for Source {
 /// Why a message was not delivered.
 ///
 /// ```
-/// use embed_events::Reason;
+/// use embed_events::report::Reason;
 /// assert_eq!([Reason::Source, Reason::Origin, Reason::Malformed].map(Reason::as_str), ["source", "origin", "malformed"]);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,7 +133,7 @@ impl Reason {
 /// A message that was not delivered.
 ///
 /// ```
-/// use embed_events::{Ignored, Reason};
+/// use embed_events::report::{Ignored, Reason};
 /// let ignored = Ignored { reason: Reason::Origin, origin: "https://evil.example".into(), detail: "origin is not in the allow-list".into() };
 /// assert_eq!(ignored.reason.as_str(), "origin");
 /// ```
@@ -150,7 +150,7 @@ pub struct Ignored {
 /// A well-formed message from an allowed sender whose `status` / `type` this version does not know.
 ///
 /// ```
-/// let unknown = embed_events::Unknown { name: "document_signed".into(), data: wasm_bindgen::JsValue::NULL };
+/// let unknown = embed_events::report::Unknown { name: "document_signed".into(), data: wasm_bindgen::JsValue::NULL };
 /// assert_eq!(unknown.name, "document_signed");
 /// ```
 #[derive(Clone, Debug)]

@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use cases::{Expect, For, CASES};
-use embed_events::{Ignition, IgnitionEvent, Reason, Signere, SignereEvent, Source, Watch};
+use embed_events::{report::{Reason, Source}, Ignition, IgnitionEvent, Signere, SignereEvent, Watch};
 use js_api::{ignition_url, watch_ignition, Api, Watcher, APIS};
 use queue::{Queue, QueueEvent};
 use wasm_bindgen::prelude::*;

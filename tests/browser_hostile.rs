@@ -840,7 +840,7 @@ fn a_host_the_rust_parser_does_not_normalise_is_the_engines_for_both_watchers() 
     let entries = ["https://\u{645}\u{62b}\u{627}\u{644}.example", "https://\u{916}.example", "https://\u{d55c}.example:8443/", "https://e\u{301}.example"];
     for api in APIS {
         for entry in entries {
-            assert_eq!(embed_events::Origin::parse(entry), Err(embed_events::OriginError::Unsupported), "{entry:?}");
+            assert_eq!(embed_events::Origin::parse(entry), Err(embed_events::error::OriginError::Unsupported), "{entry:?}");
             let canonical = url_origin(entry);
             assert!(canonical.starts_with("https://xn--"), "{entry:?}: {canonical:?}");
             let (rec, watcher) = start(api, &[entry], &f);

@@ -13,10 +13,7 @@ mod json;
 mod model;
 
 use cases::{Case, Expect, For, CASES};
-use embed_events::{
-    decode, ignition_url, AllowList, Decoded, Event, Ignition, IgnitionEvent, Malformed, Origin, OriginError, Problem, Signere,
-    SignereEvent, UrlError, Vendor,
-};
+use embed_events::{decode, error::{Malformed, OriginError, Problem, UrlError}, ignition_url, AllowList, Decoded, Event, Ignition, IgnitionEvent, Origin, Signere, SignereEvent, Vendor};
 use json::{decode_read, decode_shaped, decode_text, decode_value, event_value, Outcome};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -103,7 +100,7 @@ fn assert_documented_only(outcome: &Outcome) {
 
 #[test]
 fn vendor_callback_lists_match_the_events() {
-    let callbacks = |events: &[embed_events::EventSpec]| events.iter().map(|e| e.callback).collect::<Vec<_>>();
+    let callbacks = |events: &[embed_events::table::EventSpec]| events.iter().map(|e| e.callback).collect::<Vec<_>>();
     assert_eq!(callbacks(Ignition::TABLE.events), ["onComplete", "onExit", "onError"]);
     assert_eq!(Signere::TABLE.events.len(), 11);
     assert_eq!(callbacks(Signere::TABLE.events)[8], "onUserAborted");
@@ -363,7 +360,7 @@ fn ignition_url_cleans_the_url_as_the_url_parser_does() {
         assert_eq!(set.as_deref(), Ok(want.as_str()), "{url:?}");
         assert_eq!(ignition_url(&want, Some("https://b.com")).as_deref(), Ok(want.as_str()), "{want:?} again");
         assert_eq!(Origin::of_url(&want), Origin::of_url(url), "{url:?}");
-        assert!(embed_events::has_origin_param(&want), "{want:?}");
+        assert!(embed_events::report::has_origin_param(&want), "{want:?}");
     }
     // Inside the scheme or the host, a tab or newline is refused, as `Origin::of_url` refuses it.
     assert_eq!(Origin::of_url("https://a.com\n/"), None);

@@ -8,7 +8,7 @@
 #[path = "support/origin_cases.rs"]
 mod origin_cases;
 
-use embed_events::{AllowList, Origin, OriginError};
+use embed_events::{error::OriginError, AllowList, Origin};
 use origin_cases::{Entry, BROWSER_ENTRIES, ENTRIES, LOOKALIKES, NODE};
 
 #[test]

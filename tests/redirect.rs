@@ -3,7 +3,7 @@
 //! the message with the same fields always give the same outcome.
 #![cfg(not(target_arch = "wasm32"))]
 
-use embed_events::{decode, read_ignition_redirect, Decoded, Event, Ignition, IgnitionEvent, Redirect, Vendor};
+use embed_events::{decode, read_ignition_redirect, report::Redirect, Decoded, Event, Ignition, IgnitionEvent, Vendor};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 

@@ -2,7 +2,7 @@
 //! detail sentence, `has_origin_param`, and the JavaScript value (`to_json`).
 #![cfg(not(target_arch = "wasm32"))]
 
-use embed_events::{has_origin_param, ignition_url, EventSpec, Ignition, Signere, Silence, Vendor, VendorTable};
+use embed_events::{ignition_url, report::{has_origin_param, Silence}, table::{EventSpec, VendorTable}, Ignition, Signere, Vendor};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 

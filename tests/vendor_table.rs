@@ -15,7 +15,7 @@ mod table_messages;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use embed_events::{EntryError, Ignition, OriginError, Signere, Vendor, VendorTable, WatchError};
+use embed_events::{error::{EntryError, OriginError}, table::VendorTable, Ignition, Signere, Vendor, WatchError};
 use json::{decode_read, decode_shaped, decode_text, decode_value, Outcome};
 use model::{DocVendor, Model};
 use serde_json::Value;

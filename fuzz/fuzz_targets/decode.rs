@@ -17,7 +17,7 @@
 //! Nothing may panic. Run with scripts/fuzz.sh.
 #![no_main]
 
-use embed_events::{has_origin_param, ignition_url, AllowList, Ignition, Origin, Signere, Vendor as _};
+use embed_events::{ignition_url, report::has_origin_param, AllowList, Ignition, Origin, Signere, Vendor as _};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 

@@ -16,7 +16,7 @@ mod runtime;
 
 use alloc::vec::Vec;
 
-use embed_events::{Decoded, EventSpec, Ignition, Signere, Vendor, VendorTable};
+use embed_events::{table::{EventSpec, VendorTable}, Decoded, Ignition, Signere, Vendor};
 
 /// The vendors, by the number JavaScript passes (`src/bin/tables.rs` prints their tables for it).
 pub const VENDORS: [&VendorTable; 2] = [Ignition::TABLE, Signere::TABLE];

@@ -8,7 +8,7 @@
 //! string, 2 an object that is not looked into, 3 anything else, 4 + b an object whose members are
 //! block b.
 
-use embed_events::{Member, Message};
+use embed_events::table::{Member, Message};
 
 /// A message's shape.
 pub struct Shape<'a> {

@@ -228,7 +228,7 @@ macro_rules! vendor {
 
         impl $crate::Vendor for $vendor {
             type Event = $event;
-            const TABLE: &'static $crate::VendorTable = &$crate::VendorTable {
+            const TABLE: &'static $crate::table::VendorTable = &$crate::table::VendorTable {
                 name: $name,
                 watch_fn: $watch_fn,
                 tag: $tag,
@@ -238,13 +238,13 @@ macro_rules! vendor {
                 url_parameter: $url_parameter,
                 silence_hint: $silence_hint,
                 events: &[$(
-                    $crate::EventSpec {
+                    $crate::table::EventSpec {
                         name: $ev_name,
                         aliases: &[$($alias),*],
                         callback: $callback,
                         terminal: $terminal,
                         fields: &[$(
-                            $crate::FieldSpec {
+                            $crate::table::FieldSpec {
                                 key: $key,
                                 required: $crate::__field_required!($kind),
                                 secret: $crate::__field_secret!($secret),
@@ -257,7 +257,7 @@ macro_rules! vendor {
         }
 
         impl $crate::Event for $event {
-            const TABLE: &'static $crate::VendorTable = <$vendor as $crate::Vendor>::TABLE;
+            const TABLE: &'static $crate::table::VendorTable = <$vendor as $crate::Vendor>::TABLE;
 
             fn index(&self) -> usize {
                 let mut index = 0;

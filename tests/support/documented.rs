@@ -4,7 +4,7 @@
 // tests/support/model.rs, so this is not the decoder checking itself.
 #![allow(dead_code)]
 
-use embed_events::{EventSpec, Ignition, Signere, Vendor, VendorTable};
+use embed_events::{table::{EventSpec, VendorTable}, Ignition, Signere, Vendor};
 use serde_json::Value;
 
 /// Both vendors' tables.

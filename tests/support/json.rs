@@ -15,7 +15,7 @@
 // both agree.
 #![allow(dead_code)]
 
-use embed_events::{decode, Decoded, Event, Malformed, Member, Message, Problem, TableEvent, Vendor, VendorTable};
+use embed_events::{decode, error::{Malformed, Problem}, table::{Member, Message, TableEvent, VendorTable}, Decoded, Event, Vendor};
 use serde_json::{Map, Value};
 use std::cell::RefCell;
 

@@ -7,7 +7,7 @@
 // vendor (tests/queue.rs). `check_events` checks the typed events decoded from such messages.
 #![allow(dead_code)]
 
-use embed_events::{decode, Decoded, Event, Malformed, Problem, Vendor, VendorTable};
+use embed_events::{decode, error::{Malformed, Problem}, table::VendorTable, Decoded, Event, Vendor};
 use serde_json::{json, Map, Value};
 
 use crate::json::Outcome;

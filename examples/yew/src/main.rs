@@ -13,7 +13,8 @@
 
 use std::rc::Rc;
 
-use embed_events::{ignition_url, Event, Ignition, IgnitionEvent, Ignored, Signere, SignereEvent, Vendor, Watch};
+use embed_events::report::Ignored;
+use embed_events::{ignition_url, Event, Ignition, IgnitionEvent, Signere, SignereEvent, Vendor, Watch};
 use web_sys::HtmlIFrameElement;
 use yew::prelude::*;
 

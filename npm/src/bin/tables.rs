@@ -4,7 +4,7 @@
 //! errors; and the details of the two malformed cases the JavaScript pre-filter answers itself.
 //! The build writes it into the package, so the wasm carries none of the code that writes it.
 
-use embed_events::{Malformed, OriginError, Problem, VendorTable, WatchError};
+use embed_events::{error::{Malformed, OriginError, Problem}, table::VendorTable, WatchError};
 
 /// `[origin, null]`: the one origin a watcher of `table` allows with no `origins` and this
 /// `environment`; `[null, message]` when there is none.
