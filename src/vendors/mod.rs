@@ -239,10 +239,6 @@ macro_rules! vendor {
                 silence_hint: $silence_hint,
                 events: &[$(
                     $crate::table::EventSpec {
-                        name: $ev_name,
-                        aliases: &[$($alias),*],
-                        callback: $callback,
-                        terminal: $terminal,
                         fields: &[$(
                             $crate::table::FieldSpec {
                                 key: $key,
@@ -251,6 +247,10 @@ macro_rules! vendor {
                                 from: &[$($from),+],
                             }
                         ),*],
+                        name: $ev_name,
+                        aliases: &[$($alias),*],
+                        callback: $callback,
+                        terminal: $terminal,
                     }
                 ),+],
             };
