@@ -113,9 +113,19 @@ async function runWasmSuite(engine, suite) {
   const skips = Object.entries(WASM_SKIPS[engine]);
   const args = ["test", "--target", "wasm32-unknown-unknown", "--test", suite, "--", ...skips.flatMap(([name]) => ["--skip", name])];
   const [command, full] = engine === "webkit" ? [programs().xvfbRun, ["-a", "-s", "-screen 0 1600x1200x24", "cargo", ...args]] : ["cargo", args];
-  const result = await run(command, full, wasmEnv(engine));
   // test result: ok. 21 passed; 0 failed; 0 ignored; 0 filtered out; finished in 0.39s
-  const summary = /test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored/.exec(result.output);
+  const SUMMARY = /test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored/;
+  let result = await run(command, full, wasmEnv(engine));
+  // The browser's own page process crashing before the suite reported anything (seen once in
+  // WebKitGTK's MiniBrowser, "WebProcess CRASHED") is no test's result: the suite runs once more,
+  // and the table says so. A suite that reports, passing or failing, is never run again.
+  let retried;
+  if (!SUMMARY.test(result.output) && /WebProcess CRASHED|crashed/i.test(result.output)) {
+    retried = "the browser's page process crashed before the suite reported; it ran once more";
+    console.log(`[${engine}] ${retried}`);
+    result = await run(command, full, wasmEnv(engine));
+  }
+  const summary = SUMMARY.exec(result.output);
   const failures = [...result.output.matchAll(/^test (\S+) \.\.\. FAIL/gm)].map((m) => m[1]);
   const passed = summary ? Number(summary[1]) : 0;
   let failed = summary ? Number(summary[2]) : 0;
@@ -130,6 +140,7 @@ async function runWasmSuite(engine, suite) {
     failures: failures.length ? failures : ok ? [] : [describeFailure(result, "the suite did not run")],
     seconds: result.seconds,
     ok,
+    ...(retried ? { retried } : {}),
   };
 }
 
@@ -199,6 +210,7 @@ function table() {
   let failed = false;
   for (const r of results) {
     for (const s of r.skips) console.log(`skipped in ${LABELS[r.engine]}, ${r.suite}: ${s.name}: ${s.reason}`);
+    if (r.retried) console.log(`retried in ${LABELS[r.engine]}, ${r.suite}: ${r.retried}`);
   }
   for (const r of results) {
     if (r.failed > 0 || !r.ok) {
