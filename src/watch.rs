@@ -340,8 +340,11 @@ impl<V: Vendor> Watch<V> {
         // canonicalise, as it is for the JavaScript watcher: `new URL(entry).origin` stands in.
         let parse = |entry: &str| {
             Origin::parse(entry).or_else(|error| {
+                if error != OriginError::Unsupported {
+                    return Err(error);
+                }
                 let host_of = |name: &str| web_sys::Url::new(&(String::from("http://") + name)).ok().map(|url| url.host());
-                let engine = web_sys::Url::new(entry).ok().filter(|_| error == OriginError::Unsupported);
+                let engine = web_sys::Url::new(entry).ok();
                 engine.and_then(|url| Origin::from_engine(url.origin(), host_of)).ok_or(error)
             })
         };
