@@ -26,23 +26,12 @@ fn main() {
         })
         .collect();
     use OriginError::*;
-    let errors: Vec<String> = [
-        ("Wildcard", Wildcard),
-        ("Empty", Empty),
-        ("NoScheme", NoScheme),
-        ("Scheme", Scheme),
-        ("Credentials", Credentials),
-        ("Path", Path),
-        ("Query", Query),
-        ("Fragment", Fragment),
-        ("Port", Port),
-        ("Host", Host),
-        ("NullWithoutSource", NullWithoutSource),
-    ]
-    .iter()
-    .map(|(name, error)| format!("{name:?}:{:?}", error.as_str()))
-    .chain([format!("\"NoOrigins\":{:?}", WatchError::NoOrigins.message())])
-    .collect();
+    // Each by its name, as src/js/origins.js asks for it.
+    let errors: Vec<String> = [Wildcard, Empty, NoScheme, Scheme, Credentials, Path, Query, Fragment, Port, Host, NullWithoutSource]
+        .iter()
+        .map(|error| format!("\"{error:?}\":{:?}", error.as_str()))
+        .chain([format!("\"NoOrigins\":{:?}", WatchError::NoOrigins.message())])
+        .collect();
     let detail = |problem| Malformed { path: "data", problem }.detail();
     println!(
         "{{\"vendors\":[{}],\"origins\":[{}],\"errors\":{{{}}},\"notJson\":{:?},\"notObject\":{:?}}}",
