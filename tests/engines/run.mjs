@@ -120,7 +120,7 @@ async function runWasmSuite(engine, suite) {
   // WebKitGTK's MiniBrowser, "WebProcess CRASHED") is no test's result: the suite runs once more,
   // and the table says so. A suite that reports, passing or failing, is never run again.
   let retried;
-  if (!SUMMARY.test(result.output) && /WebProcess CRASHED|crashed/i.test(result.output)) {
+  if (!SUMMARY.test(result.output) && /crashed/i.test(result.output)) {
     retried = "the browser's page process crashed before the suite reported; it ran once more";
     console.log(`[${engine}] ${retried}`);
     result = await run(command, full, wasmEnv(engine));
