@@ -3,6 +3,7 @@
 // for the tests that run in Chromium only, the system Chromium through playwright-core and a
 // collector of everything a page (or any of its frames) reports as an error.
 import { chromium } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS } from "../engines/browsers.mjs";
 
 export {
   CONSOLE_UNSEEN_REASON,
@@ -17,22 +18,11 @@ export {
   problems,
 } from "../engines/browsers.mjs";
 
-export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+export { CHROMIUM };
 
 /** Headless Chromium with the flags these machines need, plus `extraArgs`; nothing is downloaded. */
 export function launchBrowser(extraArgs = []) {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      ...extraArgs,
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /**

@@ -44,11 +44,24 @@ function multiarch() {
   }
 }
 
+/** Chromium's binary (the CHROMIUM variable overrides it). */
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+/** The flags Chromium runs with here, for the engine runs and the Chromium-only suites alike. */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 /** Where each engine's programs are (each overridable from the environment). */
 export function programs() {
   const cargoBin = join(homedir(), ".cargo", "bin");
   return {
-    chromium: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    chromium: CHROMIUM,
     chromedriver: process.env.CHROMEDRIVER ?? which("chromedriver") ?? "/usr/bin/chromedriver",
     firefox: process.env.FIREFOX ?? which("firefox-esr") ?? which("firefox") ?? "/usr/bin/firefox-esr",
     geckodriver: process.env.GECKODRIVER ?? which("geckodriver") ?? join(cargoBin, "geckodriver"),
@@ -81,15 +94,7 @@ async function launchChromium({ exposeGc }) {
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({
     executablePath: p.chromium,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      ...(exposeGc ? ["--js-flags=--expose-gc"] : []),
-    ],
+    args: [...CHROMIUM_ARGS, ...(exposeGc ? ["--js-flags=--expose-gc"] : [])],
   });
   return {
     engine: "chromium",
