@@ -52,7 +52,7 @@ function measure(kind, scenario, n) {
   return ((t1 - t0) * 1e6) / n;
 }
 
-/** The wasm instance the package's first watcher made (recorded by instances.js). */
+/** The wasm instance the package's first watcher made (recorded by tests/engines/instances.js). */
 let instance;
 async function ready() {
   const before = window.wasmInstances.length;

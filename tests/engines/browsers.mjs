@@ -28,6 +28,9 @@ if (!ENGINES.includes(ENGINE)) {
 /** The in-page listener counter (a classic script to run before the page's own scripts). */
 export const LISTENER_COUNTER = readFileSync(new URL("./listeners.js", import.meta.url), "utf8");
 
+/** tests/engines/instances.js, for pages that inline it: records every wasm instance a page makes. */
+export const WASM_INSTANCES = readFileSync(new URL("./instances.js", import.meta.url), "utf8");
+
 function which(name) {
   try {
     return execFileSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).trim() || null;

@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ENGINE, LISTENER_COUNTER, jsHeapUsed as heapOf, launch, listenerCount } from "../../engines/browsers.mjs";
+import { ENGINE, LISTENER_COUNTER, WASM_INSTANCES, jsHeapUsed as heapOf, launch, listenerCount } from "../../engines/browsers.mjs";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const dist = join(root, "dist");
@@ -24,7 +24,8 @@ const TYPES = {
 // exposes it, and registers one harness listener first, so that it runs before any watcher for
 // every message and can say which message the watchers' callbacks are about. Classic scripts,
 // which run before any module script, count event listeners in any engine
-// (tests/engines/listeners.js), and record every wasm instance the page creates, so the tests can
+// (tests/engines/listeners.js), and record every wasm instance the page creates
+// (tests/engines/instances.js), so the tests can
 // read the package's wasm memory and its table of JavaScript references, which the package itself
 // does not expose.
 const HOST_PAGE = `<!doctype html>
@@ -35,14 +36,7 @@ const HOST_PAGE = `<!doctype html>
 ${LISTENER_COUNTER}
 </script>
 <script>
-window.wasmInstances = [];
-WebAssembly.Instance = new Proxy(WebAssembly.Instance, {
-  construct(target, args, newTarget) {
-    const instance = Reflect.construct(target, args, newTarget);
-    window.wasmInstances.push(instance);
-    return instance;
-  },
-});
+${WASM_INSTANCES}
 </script>
 <script type="module">
 import * as pkg from "/dist/index.js";
