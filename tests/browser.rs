@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use cases::{Expect, For, CASES};
 use embed_events::{report::{Reason, Source}, Ignition, IgnitionEvent, Signere, SignereEvent, Watch};
-use js_api::{ignition_url, watch_ignition, Api, Watcher, APIS};
+use js_api::{ignition_url, post, post_parsed, watch_ignition, Api, Watcher, APIS};
 use queue::{Queue, QueueEvent};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -54,13 +54,12 @@ export class Rec {
     if (source !== undefined) o.source = source;
     return o;
   }
-  /** Add a callback that runs `action` ("throw", "stop", "abort", "post") with `target` before recording. */
+  /** Add a callback that runs `action` ("throw", "stop", "abort", "call") with `target` before recording. */
   with(options, name, action, target) {
     const prev = options[name];
     options[name] = (e) => {
       if (action === "stop") target.stop();
       if (action === "abort") target.abort();
-      if (action === "post") post(target.data, target.origin, null);
       if (action === "call") target(e);
       if (action === "throw") { prev && prev(e); throw new Error("callback failure " + name); }
       if (prev && action !== "throw") prev(e);
@@ -80,22 +79,6 @@ export class Rec {
   clear() { this.log = []; }
 }
 
-/** Dispatch a synthetic message event on window. */
-export function post(data, origin, source) {
-  let event;
-  try {
-    event = new MessageEvent("message", { data, origin, source });
-  } catch (error) {
-    // Some engines' MessageEvent constructor refuses some windows as `source` (TypeError): Firefox
-    // a sandboxed frame's, WebKitGTK a removed frame's. The same event then gets that window as its
-    // own `source` property, which is what a watcher reads.
-    if (!(error instanceof TypeError) || source == null) throw error;
-    event = new MessageEvent("message", { data, origin });
-    Object.defineProperty(event, "source", { value: source });
-  }
-  window.dispatchEvent(event);
-}
-export function postParsed(text, origin, source) { post(JSON.parse(text), origin, source); }
 export function postPlainEvent() { window.dispatchEvent(new Event("message")); }
 
 export function frame(src, sandbox) {
@@ -164,9 +147,6 @@ extern "C" {
     fn unknown_data(this: &Rec, index: usize) -> String;
     #[wasm_bindgen(method)]
     fn clear(this: &Rec);
-    fn post(data: &JsValue, origin: &str, source: &JsValue);
-    #[wasm_bindgen(js_name = postParsed)]
-    fn post_parsed(text: &str, origin: &str, source: &JsValue);
     #[wasm_bindgen(js_name = postPlainEvent)]
     fn post_plain_event();
     fn frame(src: &str, sandbox: bool) -> HtmlIFrameElement;
@@ -608,9 +588,9 @@ fn once_stops_right_before_the_first_terminal_event() {
 fn a_message_dispatched_from_inside_a_callback_is_handled_after_it() {
     for api in APIS {
         let rec = Rec::new();
-        let nested =
-            js_sys::JSON::parse(&format!(r#"{{"data":{{"status":"complete","authCode":"c"}},"origin":"{VENDOR}"}}"#)).unwrap();
-        let options = rec.with(rec.options("ignition", &extra(""), JsValue::UNDEFINED), "onError", "post", &nested);
+        // Posts `complete` from inside the callback it is added to.
+        let nested = Closure::<dyn Fn(JsValue)>::new(|_: JsValue| post_parsed(r#"{"status":"complete","authCode":"c"}"#, VENDOR, &JsValue::NULL));
+        let options = rec.with(rec.options("ignition", &extra(""), JsValue::UNDEFINED), "onError", "call", nested.as_ref());
         let w = api.watch("ignition", options).unwrap();
         post(&JsValue::from_str(r#"{"status":"error","message":"m"}"#), VENDOR, &JsValue::NULL);
         assert_eq!(
@@ -634,7 +614,7 @@ fn a_message_dispatched_from_inside_a_callback_is_handled_after_it() {
         };
         // onError posts the message, then stops the watcher, then records.
         let stopping = rec.with(rec.options("ignition", &extra(""), JsValue::UNDEFINED), "onError", "call", stop_it.as_ref());
-        let stopping = rec.with(stopping, "onError", "post", &nested);
+        let stopping = rec.with(stopping, "onError", "call", nested.as_ref());
         w.stop();
         *handle.borrow_mut() = Some(api.watch("ignition", stopping).unwrap());
         post(&JsValue::from_str(r#"{"status":"error","message":"m"}"#), VENDOR, &JsValue::NULL);

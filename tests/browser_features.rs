@@ -21,7 +21,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 use embed_events::{read_ignition_redirect, Event, Ignition, Signere, Vendor, Watch, WatchError};
-use js_api::{read_ignition_redirect as js_read_ignition_redirect, Api, Watcher, APIS};
+use js_api::{post, read_ignition_redirect as js_read_ignition_redirect, Api, Watcher, APIS};
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -121,20 +121,6 @@ export class Probe {
 export function holder() { return { watcher: null }; }
 export function hold(holder, watcher) { holder.watcher = watcher; }
 
-/** Dispatch a synthetic message event on window. */
-export function post(data, origin, source) {
-  let event;
-  try {
-    event = new MessageEvent("message", { data, origin, source });
-  } catch (error) {
-    // Some engines' MessageEvent constructor refuses some windows as `source`; the event then
-    // gets that window as its own `source` property, which is what a watcher reads.
-    if (!(error instanceof TypeError) || source == null) throw error;
-    event = new MessageEvent("message", { data, origin });
-    Object.defineProperty(event, "source", { value: source });
-  }
-  window.dispatchEvent(event);
-}
 
 export function frame(src) {
   const f = document.createElement("iframe");
@@ -228,7 +214,6 @@ extern "C" {
 
     fn holder() -> JsValue;
     fn hold(holder: &JsValue, watcher: &Watcher);
-    fn post(data: &JsValue, origin: &str, source: &JsValue);
     fn frame(src: &str) -> HtmlIFrameElement;
     #[wasm_bindgen(js_name = setFrameSrc)]
     fn set_frame_src(frame: &HtmlIFrameElement, src: &str);

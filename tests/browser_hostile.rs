@@ -15,7 +15,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use embed_events::{AllowList, Ignition, Signere, Watch};
-use js_api::{watch_ignition, watch_signere, Api, Watcher, APIS};
+use js_api::{post, watch_ignition, watch_signere, Api, Watcher, APIS};
 use origin_cases::{Entry, BROWSER_ENTRIES, ENTRIES, LOOKALIKES};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -50,9 +50,6 @@ export class Recorder {
   take() { const s = this.log.join("\n"); this.log = []; return s; }
 }
 
-export function post(data, origin, source) {
-  window.dispatchEvent(new MessageEvent("message", { data, origin, source }));
-}
 export function frame(src) {
   const f = document.createElement("iframe");
   if (src) f.src = src;
@@ -351,7 +348,6 @@ extern "C" {
     fn options(this: &Recorder, origins: JsValue, source: JsValue) -> JsValue;
     #[wasm_bindgen(method)]
     fn take(this: &Recorder) -> String;
-    fn post(data: &JsValue, origin: &str, source: &JsValue);
     fn frame(src: &str) -> HtmlIFrameElement;
     #[wasm_bindgen(js_name = removeFrame)]
     fn remove_frame(frame: &HtmlIFrameElement);

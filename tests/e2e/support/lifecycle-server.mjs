@@ -40,6 +40,7 @@ ${WASM_INSTANCES}
 </script>
 <script type="module">
 import * as pkg from "/dist/index.js";
+import { dispatchVendorMessage } from "/dist/testing.js";
 window.harness = { seq: 0, current: null, sentinels: new Map(), received: 0 };
 window.addEventListener("message", (event) => {
   const h = window.harness;
@@ -77,20 +78,12 @@ window.t = {
       frame.contentWindow.postMessage({ cmd: "post", messages, sentinel: id }, "*");
     });
   },
-  /** Synthetic message event (any origin and source), dispatched synchronously. */
+  /**
+   * Synthetic message event (any origin; a window or null as source), dispatched synchronously by
+   * the package's own dispatchVendorMessage, which gives it its source in every engine.
+   */
   post(data, origin, source) {
-    let event;
-    try {
-      event = new MessageEvent("message", { data, origin, source });
-    } catch (error) {
-      // WebKitGTK's MessageEvent constructor refuses the WindowProxy of a removed frame as
-      // \`source\` (TypeError), where Chromium and Firefox take it: the same event then gets that
-      // window as its own \`source\` property, which is what a watcher reads.
-      if (!(error instanceof TypeError) || source == null) throw error;
-      event = new MessageEvent("message", { data, origin });
-      Object.defineProperty(event, "source", { value: source });
-    }
-    window.dispatchEvent(event);
+    dispatchVendorMessage(data, { origin, source });
   },
   CALLBACKS: {
     ignition: ["onComplete", "onExit", "onError"],
