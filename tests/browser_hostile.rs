@@ -703,6 +703,23 @@ fn references(api: Api) -> i64 {
     }
 }
 
+/// A Rust watcher of `V` on frame `f` whose handler, `on_unknown` and `on_ignored` each count in
+/// `calls`.
+fn counting<V: embed_events::Vendor>(f: &HtmlIFrameElement, calls: &Rc<Cell<usize>>) -> embed_events::Watcher {
+    let count = || {
+        let calls = calls.clone();
+        move || calls.set(calls.get() + 1)
+    };
+    let (a, b, c) = (count(), count(), count());
+    Watch::<V>::new()
+        .origins(["https://vendor.example"])
+        .source(f.clone())
+        .on_unknown(move |_| a())
+        .on_ignored(move |_| b())
+        .start(move |_| c())
+        .unwrap()
+}
+
 /// How many more JavaScript values the wasm holds after `n` messages of `kind` to both vendors'
 /// watchers, each from the watched frame, from a wrong origin and from a wrong frame. Through the
 /// JavaScript API every callback is registered (`throwing` ones throw); through the Rust API the
@@ -732,30 +749,8 @@ fn references_kept(api: Api, kind: &str, n: usize, throwing: bool) -> i64 {
             js_watchers.push(watch_signere(options("signere")).unwrap());
         }
         Api::Rust => {
-            let count = |calls: &Rc<Cell<usize>>| {
-                let calls = calls.clone();
-                move || calls.set(calls.get() + 1)
-            };
-            let (a, b, c) = (count(&calls), count(&calls), count(&calls));
-            rust_watchers.push(
-                Watch::<Ignition>::new()
-                    .origins(["https://vendor.example"])
-                    .source(f.clone())
-                    .on_unknown(move |_| a())
-                    .on_ignored(move |_| b())
-                    .start(move |_| c())
-                    .unwrap(),
-            );
-            let (a, b, c) = (count(&calls), count(&calls), count(&calls));
-            rust_watchers.push(
-                Watch::<Signere>::new()
-                    .origins(["https://vendor.example"])
-                    .source(f.clone())
-                    .on_unknown(move |_| a())
-                    .on_ignored(move |_| b())
-                    .start(move |_| c())
-                    .unwrap(),
-            );
+            rust_watchers.push(counting::<Ignition>(&f, &calls));
+            rust_watchers.push(counting::<Signere>(&f, &calls));
         }
     }
     let data = sample(kind);
