@@ -7,6 +7,7 @@ import CORE from "./tables.js";
 import { allowList, originOf } from "./origins.js";
 import * as wasm from "./wasm.js";
 import { isRecord } from "./shape.js";
+import { isWindow } from "./windows.js";
 
 // Both vendors' tables (`VendorTable::to_json`, written by the build), in the order the wasm exports
 // number vendors: Ignition, Signere.
@@ -32,16 +33,6 @@ const fail = (fn, message) => new TypeError(`embed-events: ${fn}: ${message}`);
 
 const isFrame = (value) => typeof HTMLIFrameElement === "function" && value instanceof HTMLIFrameElement;
 
-// A WindowProxy, even a cross-origin one (whose prototype cannot be read), is its own `window`.
-const isWindow = (value) => {
-  try {
-    // Chromium answers `window` with null for a closed cross-origin window (a closed popup, a
-    // removed frame's), where Firefox and WebKitGTK still give the window itself: it is still one.
-    return value !== null && typeof value === "object" && (value.window === value || (value.window === null && value.closed === true));
-  } catch {
-    return false;
-  }
-};
 
 /**
  * Whether `event` is heard from `frame` in an environment that gives iframes no window at all

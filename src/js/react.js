@@ -10,17 +10,9 @@
 // callback that changes between renders does not restart it.
 import { useEffect, useInsertionEffect, useRef, useState } from "react";
 import { watchIgnition, watchSignere } from "./index.js";
+import { isWindow } from "./windows.js";
 
 const IDLE = { active: false, outcome: undefined };
-
-// A WindowProxy, even a cross-origin one (whose properties mostly cannot be read), is its own `window`.
-const isWindow = (value) => {
-  try {
-    return value !== null && typeof value === "object" && value.window === value;
-  } catch {
-    return false;
-  }
-};
 
 /** `source` as the watcher takes it: a ref object's `current`, else as given. */
 function resolve(source) {

@@ -3,21 +3,13 @@
 // and the frame's window as its source, which is exactly what a watcher checks. Nothing here loads
 // the wasm module or imports the main entry: these are plain data and one DOM call.
 
+import { isWindow } from "./windows.js";
+
 const fail = (message) => new TypeError(`embed-events/testing: dispatchVendorMessage: ${message}`);
 
 /** `typeof`, with `null` and arrays told apart. */
 const typeName = (value) => (value === null ? "null" : Array.isArray(value) ? "an array" : typeof value);
 
-// A WindowProxy, even a cross-origin one (whose prototype cannot be read), is its own `window`.
-const isWindow = (value) => {
-  try {
-    // Chromium answers `window` with null for a closed cross-origin window (a closed popup, a
-    // removed frame's), where Firefox and WebKitGTK still give the window itself: it is still one.
-    return value !== null && typeof value === "object" && (value.window === value || (value.window === null && value.closed === true));
-  } catch {
-    return false;
-  }
-};
 
 const isFrame = (value) => {
   const Frame = typeof HTMLIFrameElement === "function" ? HTMLIFrameElement : window.HTMLIFrameElement;

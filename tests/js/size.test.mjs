@@ -2,7 +2,7 @@
 // (dist/index.js, with the wasm inside it) bundled and minified with esbuild, gzip -9
 // (shippedSize() in scripts/size.mjs). Bytes are deterministic, so this is a test.
 //
-// TARGET is the project's budget; CEILING is the figure reached (11,680 gzip bytes), with a few
+// TARGET is the project's budget; CEILING is the figure reached (11,681 gzip bytes), with a few
 // bytes of slack, which no change may exceed: a change that adds bytes raises it and says why.
 // Lower CEILING whenever the size goes down.
 import { test } from "node:test";
