@@ -1,4 +1,4 @@
-#![doc = include_str!("../README.md")]
+#![doc = include_str!("../docs/rust.md")]
 #![no_std]
 #![deny(missing_docs, missing_debug_implementations, unsafe_code)]
 
@@ -59,3 +59,16 @@ pub use decode::serialize as __serialize_event;
 #[cfg(feature = "serde")]
 #[doc(hidden)]
 pub use serde as __serde;
+
+// The Rust blocks of the repository's other documents run as doc tests too (the README's are
+// excerpts of the examples, checked by tests/readme; the architecture's declares a vendor).
+// The README's fence info also says what tests/readme does with a block (`js test: post=…`), which
+// rustdoc reads as unknown attributes of blocks that are not Rust.
+#[cfg(doctest)]
+#[allow(rustdoc::invalid_codeblock_attributes)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!("../docs/architecture.md")]
+struct ArchitectureDoctests;

@@ -5,7 +5,7 @@
 // The host page has no set-up step: it imports the package by name and starts its watchers.
 //
 // Run after `node scripts/build.mjs`: node --test --test-concurrency=1 tests/e2e/
-// UPDATE_SCREENSHOT=1 also writes www/screenshot.png (the README's picture; from Chromium).
+// UPDATE_SCREENSHOT=1 also writes www/screenshot.png (CONTRIBUTING.md's picture of the demo; from Chromium).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync } from "node:fs";
