@@ -37,8 +37,8 @@ declare global {
 // ───────────────────────────── init ─────────────────────────────
 
 /**
- * What version 1's `init` took to locate the `.wasm` file. Version 2 inlines the module, so `init`
- * ignores it.
+ * What a wasm-bindgen module's `init` takes to locate its `.wasm` file. This package carries its
+ * module inside the JavaScript, so `init` ignores it.
  * @deprecated Nothing to pass: call `init()` without arguments, or not at all.
  */
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
@@ -46,7 +46,7 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 /**
  * Prepare the module ahead of time (compile the inlined WebAssembly). Never required: every export
  * does it on its first call. Calling it any number of times, before or after other calls, is
- * harmless. An argument (where version 1 took the `.wasm` file's location) is accepted and ignored.
+ * harmless. An argument (a `.wasm` file's location, as wasm-bindgen's `init` takes) is accepted and ignored.
  */
 export default function init(
   input?: InitInput | Promise<InitInput> | { module_or_path: InitInput | Promise<InitInput> },
