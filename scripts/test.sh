@@ -19,7 +19,10 @@ step "package: build (release wasm, wasm-opt, inlined into dist/index.js and dis
 node scripts/build.mjs
 
 step "browser: build the wasm-bindgen-test suites (the JavaScript API in dist/ and the Rust watcher)"
-cargo test --target wasm32-unknown-unknown --test browser --test browser_hostile --test browser_features --no-run
+cargo test --target wasm32-unknown-unknown --test browser --test browser_hostile --test browser_features --test threads --no-run
+
+step "wasm-bindgen: an application pinning the oldest version Cargo.toml declares builds the crate for wasm32"
+bash scripts/min-wasm-bindgen.sh
 
 node tests/engines/run.mjs --reset
 for engine in ${EMBED_EVENTS_ENGINES:-chromium firefox webkit}; do

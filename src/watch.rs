@@ -640,6 +640,12 @@ fn log(what: &str, callback: &str, value: &str) {
 /// A running watcher. Dropping it stops it (removes the listener); call
 /// [`forget`](Watcher::forget) to keep it for the page's lifetime.
 ///
+/// Threads: a `Watcher` lives on the thread that started it, the page's. On `wasm32` without the
+/// `atomics` target feature (the usual build, where the page has one thread) it is `Send + Sync`,
+/// as wasm-bindgen's `JsValue` is, so it can be kept where a framework wants `Send + Sync` values:
+/// Leptos's `on_cleanup(move || drop(watcher))`, `StoredValue::new(Some(watcher))` or an
+/// `RwSignal`. Where threads can exist (`atomics`, or a native target), it is neither.
+///
 /// ```no_run
 /// use embed_events::{Ignition, Watch};
 /// let watcher = Watch::<Ignition>::new().start(|event| web_sys::console::log_1(&format!("{event:?}").into()))?;
@@ -678,6 +684,19 @@ impl Watcher {
         self.stop_on_drop = false;
     }
 }
+
+// Safety: without the `atomics` target feature a wasm32 module has one thread: each Web Worker
+// instantiates its own module, with its own memory, so neither a `Watcher` nor the `Rc`s and
+// `Cell`s inside it can reach another thread, and `Send` and `Sync` promise nothing that could be
+// broken. wasm-bindgen declares `JsValue` `Send + Sync` without `atomics` on the same argument.
+// With `atomics` (threads sharing memory) those `Rc`s would race, and these impls do not apply;
+// tests/threads.rs checks both cases at compile time.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[allow(unsafe_code)]
+unsafe impl Send for Watcher {}
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[allow(unsafe_code)]
+unsafe impl Sync for Watcher {}
 
 impl Drop for Watcher {
     fn drop(&mut self) {
