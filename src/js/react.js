@@ -1,14 +1,17 @@
 // embed-events/react: the watchers as React hooks. The main entry is imported, never bundled here
 // (the build keeps `./index.js` and `react` external), so an app holds one copy of the watcher.
 //
-// One effect runs after every commit and compares what the watcher was started with (the resolved
+// One effect runs after every commit and compares what the session was started with (the resolved
 // source, origins by value, the other non-callback options, which callbacks are present) with the
-// current options; when they differ it stops the running watcher and starts another. A second
-// effect, with no dependencies, stops the watcher on unmount. Under StrictMode's mount, unmount,
-// mount, the first watcher is stopped before the second starts: one is active at any time.
-// Callbacks reach the watcher as stable wrappers that call the latest committed callback, so a
-// callback that changes between renders does not restart it.
-import { useEffect, useInsertionEffect, useRef, useState } from "react";
+// current options. When they differ (or `reset()` ended the session) it stops the running watcher
+// and starts a new session: a new watcher, no outcome. When only the source is gone (a ref
+// whose frame is no longer rendered, typically because the outcome arrived and the component now
+// renders it instead), the watcher stops and the session, with its outcome, stays; the same frame
+// coming back resumes it. A second effect, with no dependencies, stops the watcher on unmount.
+// Under StrictMode's mount, unmount, mount, the first watcher is stopped before the second starts:
+// one is active at any time. Callbacks reach the watcher as stable wrappers that call the latest
+// committed callback, so a callback that changes between renders does not restart it.
+import { useCallback, useEffect, useInsertionEffect, useMemo, useRef, useState } from "react";
 import { watchIgnition, watchSignere } from "./index.js";
 import { isWindow } from "./windows.js";
 
@@ -54,8 +57,17 @@ function same(a, b) {
 
 function useWatcher(watch, options) {
   const latest = useRef(options);
-  const running = useRef(null);
+  // The session: what its watchers were started with, its outcome, the watcher now running (null
+  // while paused), and whether one ended by itself.
+  const session = useRef(null);
   const [state, setState] = useState(IDLE);
+  // Ends the session; the render this causes (a new state object) starts another.
+  const reset = useCallback(() => {
+    const s = session.current;
+    session.current = null;
+    if (s) pause(s);
+    setState({ active: false, outcome: undefined });
+  }, []);
 
   // The committed options, for the wrappers and the effect below (written before either runs).
   useInsertionEffect(() => {
@@ -67,15 +79,33 @@ function useWatcher(watch, options) {
     // Not an options object: the watcher throws the TypeError that says so.
     if (typeof options !== "object" || options === null || Array.isArray(options)) watch(options);
     const wanted = describe(options);
-    const current = running.current;
-    if (current && same(current.described, wanted)) return;
-    running.current = null;
-    current?.stop();
-    // A source given as null (a ref not attached yet, a callback ref's state before it is set)
-    // means "not yet": starting without it would accept messages from any window of the origin.
-    if ("source" in wanted.settings && wanted.settings.source == null) {
-      setState(IDLE);
-      return;
+    // A source given as null (a ref not attached yet, or whose frame is no longer rendered)
+    // means "not now": starting without it would accept messages from any window of the origin.
+    const gone = "source" in wanted.settings && wanted.settings.source == null;
+    let s = session.current;
+    const publish = () => {
+      if (session.current !== s) return;
+      const active = s.running !== null && s.running.watcher.active;
+      const outcome = s.outcome;
+      setState((old) => (old.active === active && old.outcome === outcome ? old : { active, outcome }));
+    };
+    if (s && same(s.described, gone ? { ...wanted, settings: { ...wanted.settings, source: s.described.settings.source } } : wanted)) {
+      // The same session. Its source went away (the component stopped rendering the frame): the
+      // watcher stops and the outcome stays. Its source is back (the same frame): a watcher that
+      // was stopped for that resumes; one that ended by itself (`once`, `signal`) stays ended.
+      if (gone) {
+        pause(s);
+        publish();
+        return;
+      }
+      if (s.running || s.ended) return;
+    } else {
+      if (s) pause(s);
+      s = session.current = { described: wanted, outcome: undefined, running: null, ended: false };
+      if (gone) {
+        publish();
+        return;
+      }
     }
     const given = { ...wanted.settings };
     for (const key of wanted.callbacks) {
@@ -86,49 +116,43 @@ function useWatcher(watch, options) {
     }
     const watcher = watch(given);
     const signal = given.signal;
-    let outcome;
-    const entry = {
-      described: wanted,
+    s.running = {
+      watcher,
       stop() {
-        signal?.removeEventListener?.("abort", update);
+        signal?.removeEventListener?.("abort", publish);
         watcher.stop();
       },
     };
-    // Mirrors the watcher into state: `active`, and `outcome` once its first terminal event has been
-    // delivered. A watcher that was replaced or unmounted updates nothing.
-    function update() {
-      if (running.current !== entry) return;
-      const active = watcher.active;
-      setState((old) => (old.active === active && old.outcome === outcome ? old : { active, outcome }));
-    }
-    watcher.outcome.then(
-      (event) => {
-        outcome = event;
-        update();
-      },
-      update,
-    );
-    signal?.addEventListener?.("abort", update, { once: true });
-    running.current = entry;
-    update();
+    // The session's outcome is the first terminal event any of its watchers delivered; it is kept
+    // even when that watcher was stopped (its frame went away) before the outcome settled.
+    watcher.outcome.then((event) => {
+      if (s.outcome === undefined) s.outcome = event;
+      publish();
+    }, publish);
+    signal?.addEventListener?.("abort", publish, { once: true });
+    publish();
   });
 
-  useEffect(
-    () => () => {
-      const current = running.current;
-      running.current = null;
-      current?.stop();
-    },
-    [],
-  );
+  // On unmount (and StrictMode's simulated one) the watcher stops; a remount with the same options
+  // resumes the session.
+  useEffect(() => () => session.current && pause(session.current), []);
 
-  return state;
+  return useMemo(() => ({ active: state.active, outcome: state.outcome, reset }), [state, reset]);
+}
+
+/** Stop a session's watcher, noting whether it had ended by itself. */
+function pause(s) {
+  const running = s.running;
+  if (!running) return;
+  s.running = null;
+  if (!running.watcher.active) s.ended = true;
+  running.stop();
 }
 
 /**
  * Watch Axle Ignition's messages while the component is mounted. `options` are those of
  * `watchIgnition`, where `source` may also be a ref object whose `current` is the iframe or window.
- * Returns `{ active, outcome }`.
+ * Returns `{ active, outcome, reset }`.
  */
 export function useIgnition(options) {
   return useWatcher(watchIgnition, options);
@@ -137,7 +161,7 @@ export function useIgnition(options) {
 /**
  * Watch Signere's messages while the component is mounted. `options` are those of `watchSignere`,
  * where `source` may also be a ref object whose `current` is the iframe or window.
- * Returns `{ active, outcome }`.
+ * Returns `{ active, outcome, reset }`.
  */
 export function useSignere(options) {
   return useWatcher(watchSignere, options);

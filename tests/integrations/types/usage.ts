@@ -36,6 +36,9 @@ if (ignition.outcome?.status === "complete") void ignition.outcome.authCode.leng
 if (ignition.outcome?.status === "exit") void ignition.outcome.step;
 const active: boolean = ignition.active;
 void active;
+// reset() clears the outcome and starts afresh; it takes nothing and returns nothing.
+const again: () => void = ignition.reset;
+again();
 useIgnition();
 useIgnition({ source: iframe, origins: ["https://ignition.axle.insure"], once: true });
 useIgnition({ source: window });
@@ -59,6 +62,10 @@ useSignere();
 useSignere({ source: { current: document.body } });
 // @ts-expect-error outcome is read-only
 ignition.outcome = undefined;
+// @ts-expect-error reset takes no argument
+ignition.reset(true);
+// @ts-expect-error reset returns nothing to use
+if (ignition.reset()) void 0;
 // @ts-expect-error sign_error is not terminal
 if (signere.outcome?.type === "sign_error") void 0;
 // Keep watchIgnition's types and the hooks' in one program.
