@@ -2,7 +2,7 @@
 # npm test: every test, in order of depth. scripts/setup.sh has run first (npm test does it).
 #
 # The browser suites (tests/browser.rs, browser_hostile.rs and browser_features.rs through
-# wasm-bindgen-test, and the end-to-end demo, features, lifecycle and secrets suites) run once per
+# wasm-bindgen-test, and the end-to-end demo, features, lifecycle, react and secrets suites) run once per
 # engine: Chromium, Firefox ESR and WebKitGTK (tests/engines/); EMBED_EVENTS_ENGINES="chromium
 # firefox" runs fewer. The run ends with a table of every suite in every engine (passed, failed,
 # skipped with the reason, time), and fails if any step after the build failed.
@@ -26,7 +26,7 @@ bash scripts/min-wasm-bindgen.sh
 
 node tests/engines/run.mjs --reset
 for engine in ${EMBED_EVENTS_ENGINES:-chromium firefox webkit}; do
-  step "browser: every browser suite in $engine (wasm-bindgen-test, then the end-to-end demo, features, lifecycle and secrets)"
+  step "browser: every browser suite in $engine (wasm-bindgen-test, then the end-to-end demo, features, lifecycle, react and secrets)"
   node tests/engines/run.mjs "$engine" || failed=1
 done
 
@@ -35,11 +35,11 @@ node_modules/.bin/tsc -p tests/types || failed=1
 
 step "package, end-to-end (Chromium only), consumer, integration and crate-hygiene tests (node --test)"
 shopt -s nullglob
-# demo, features, lifecycle and secrets ran above, in every engine.
+# demo, features, lifecycle, react and secrets ran above, in every engine.
 chromium_only=()
 for file in tests/e2e/*.test.mjs; do
   case "$file" in
-    tests/e2e/demo.test.mjs | tests/e2e/features.test.mjs | tests/e2e/lifecycle.test.mjs | tests/e2e/secrets.test.mjs) ;;
+    tests/e2e/demo.test.mjs | tests/e2e/features.test.mjs | tests/e2e/lifecycle.test.mjs | tests/e2e/react.test.mjs | tests/e2e/secrets.test.mjs) ;;
     *) chromium_only+=("$file") ;;
   esac
 done
