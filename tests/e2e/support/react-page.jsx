@@ -1,6 +1,6 @@
 // The React 19 page of tests/e2e/react.test.mjs, bundled by esbuild (development build, so that
 // StrictMode mounts, unmounts and mounts again). It renders the README's component
-// (react-readme-snippet.jsx, exactly as the README shows it) and two variants, each in a root of its
+// (react-readme-snippet.jsx, with its callbacks passed in) and two variants, each in a root of its
 // own, with or without StrictMode, and records what the test reads: every callback call (a
 // delivery), every message the page received, and every state of the container's markup.
 import { StrictMode, useRef } from "react";
