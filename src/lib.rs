@@ -26,6 +26,7 @@ pub use ignition_url::ignition_url;
 pub use origin::{AllowList, Origin};
 pub use redirect::read_ignition_redirect;
 pub use vendors::{Environment, Event, Ignition, IgnitionEvent, Signere, SignereEvent, Vendor};
+pub use vendors::{IgnitionEnvelope, IgnitionWebhook, SignereEnvelope, SignereWebhook, Signer};
 #[cfg(feature = "browser")]
 pub use watch::{Watch, Watcher};
 
@@ -43,6 +44,16 @@ pub mod report {
     pub use crate::silence::{has_origin_param, Silence};
     #[cfg(feature = "browser")]
     pub use crate::watch::{Ignored, Reason, Source, Unknown};
+}
+
+/// The vendors' webhooks (the server half): their tables, declared beside each vendor's message
+/// table with [`webhooks!`] and [`webhook_record!`], the typed events' trait, and (with the
+/// `webhooks` feature) verifying and decoding a request.
+pub mod webhook {
+    pub use crate::vendors::webhooks::{
+        member, FieldKind, RawJson, Value, Verification, Webhook, WebhookEventSpec, WebhookField, WebhookRecord, WebhookTable,
+        WebhookValue,
+    };
 }
 
 /// A vendor's table: what [`vendor!`] declares, and what decoding another form of message (the

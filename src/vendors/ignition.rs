@@ -106,3 +106,142 @@ impl Environment {
         environments.get(self as usize).copied().unwrap_or_default()
     }
 }
+
+crate::webhook_record! {
+    /// The envelope of an Axle webhook: `{ id, type, data, createdAt }`.
+    pub struct IgnitionEnvelope {
+        /// The event's id (`evt_…`): deduplicate retries by it.
+        id: string "id" plain ["id"],
+        /// When the event happened (ISO 8601).
+        created_at: string "createdAt" plain ["createdAt"],
+    }
+}
+
+crate::webhooks! {
+    /// An Axle webhook, discriminated by its `type`: the session's `ignition.*` events, and with
+    /// monitoring switched on, the `account.*` and `policy.*` events. Axle does not sign its
+    /// webhooks: it sends a custom header agreed with it, which
+    /// [`read_ignition_webhook`](crate::webhook::read_ignition_webhook) compares in constant time.
+    ///
+    /// `token` and `authCode` are secrets: `Debug` redacts them.
+    ///
+    /// ```
+    /// use embed_events::IgnitionWebhook;
+    /// fn handle(event: IgnitionWebhook) {
+    ///     match event {
+    ///         IgnitionWebhook::Completed { envelope, auth_code, .. } => println!("{:?}: exchange the code ({} chars)", envelope.id, auth_code.len()),
+    ///         IgnitionWebhook::Unknown { name, .. } => println!("new event type {name}"),
+    ///         other => println!("{other:?}"),
+    ///     }
+    /// }
+    /// ```
+    pub enum IgnitionWebhook {
+        vendor: "Ignition", read_fn: "readIgnitionWebhook", tag: "type", data: "data",
+        verification: crate::webhook::Verification::CustomHeader,
+        envelope: IgnitionEnvelope,
+        events: {
+            /// `ignition.created`: the session was started.
+            Created = "ignition.created" {
+                /// The client ID of the session.
+                client: required string "client" plain ["client"],
+                /// The Ignition session token (`ign_…`). A secret.
+                token: required string "token" secret ["token"],
+                /// The user attached to the session, as sent.
+                user: optional object "user" plain ["user"],
+                /// The session's metadata, as sent.
+                metadata: optional object "metadata" plain ["metadata"],
+            },
+            /// `ignition.opened`: the user opened the session.
+            Opened = "ignition.opened" {
+                /// The client ID of the session.
+                client: required string "client" plain ["client"],
+                /// The Ignition session token (`ign_…`). A secret.
+                token: required string "token" secret ["token"],
+                /// The user attached to the session, as sent.
+                user: optional object "user" plain ["user"],
+                /// The session's metadata, as sent.
+                metadata: optional object "metadata" plain ["metadata"],
+            },
+            /// `ignition.completed`: the user connected an account.
+            Completed = "ignition.completed" {
+                /// The client ID of the session.
+                client: required string "client" plain ["client"],
+                /// The Ignition session token (`ign_…`). A secret.
+                token: required string "token" secret ["token"],
+                /// The authorization code to exchange for an access token. A secret.
+                auth_code: required string "authCode" secret ["authCode"],
+                /// How the policy was obtained: `link`, `manual`, `proxy` (an open string).
+                result: optional string "result" plain ["result"],
+                /// The user attached to the session, as sent.
+                user: optional object "user" plain ["user"],
+                /// The session's metadata, as sent.
+                metadata: optional object "metadata" plain ["metadata"],
+            },
+            /// `ignition.exited`: the user left the flow.
+            Exited = "ignition.exited" {
+                /// The client ID of the session.
+                client: required string "client" plain ["client"],
+                /// The Ignition session token (`ign_…`). A secret.
+                token: required string "token" secret ["token"],
+                /// The step where the user left (an opaque string).
+                step: optional string "step" plain ["step"],
+                /// The user attached to the session, as sent.
+                user: optional object "user" plain ["user"],
+                /// The session's metadata, as sent.
+                metadata: optional object "metadata" plain ["metadata"],
+            },
+            /// `ignition.errored`: Ignition could not finish.
+            Errored = "ignition.errored" {
+                /// The client ID of the session.
+                client: required string "client" plain ["client"],
+                /// The Ignition session token (`ign_…`). A secret.
+                token: required string "token" secret ["token"],
+                /// What went wrong, as Ignition words it.
+                message: optional string "message" plain ["message"],
+                /// The user attached to the session, as sent.
+                user: optional object "user" plain ["user"],
+                /// The session's metadata, as sent.
+                metadata: optional object "metadata" plain ["metadata"],
+            },
+            /// `account.modified` (monitoring): a connected account changed.
+            AccountModified = "account.modified" {
+                /// The client ID.
+                client: required string "client" plain ["client"],
+                /// The Account's id.
+                reference: required string "ref" plain ["ref"],
+                /// The account, as sent.
+                account: optional json "account" plain ["account"],
+                /// The user, as sent.
+                user: optional object "user" plain ["user"],
+                /// The metadata, as sent.
+                metadata: optional object "metadata" plain ["metadata"],
+            },
+            /// `account.disconnected` (monitoring): Axle lost access to an account.
+            AccountDisconnected = "account.disconnected" {
+                /// The client ID.
+                client: required string "client" plain ["client"],
+                /// The Account's id.
+                reference: required string "ref" plain ["ref"],
+                /// The account, as sent.
+                account: optional json "account" plain ["account"],
+                /// The user, as sent.
+                user: optional object "user" plain ["user"],
+                /// The metadata, as sent.
+                metadata: optional object "metadata" plain ["metadata"],
+            },
+            /// `policy.modified` (monitoring): a policy changed.
+            PolicyModified = "policy.modified" {
+                /// The client ID.
+                client: required string "client" plain ["client"],
+                /// The Policy's id.
+                reference: required string "ref" plain ["ref"],
+                /// The policy's account, as sent.
+                account: optional json "account" plain ["account"],
+                /// The user, as sent.
+                user: optional object "user" plain ["user"],
+                /// The metadata, as sent.
+                metadata: optional object "metadata" plain ["metadata"],
+            },
+        }
+    }
+}

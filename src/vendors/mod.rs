@@ -8,9 +8,10 @@
 
 mod ignition;
 mod signere;
+pub(crate) mod webhooks;
 
-pub use ignition::{Environment, Ignition, IgnitionEvent};
-pub use signere::{Signere, SignereEvent};
+pub use ignition::{Environment, Ignition, IgnitionEnvelope, IgnitionEvent, IgnitionWebhook};
+pub use signere::{Signer, Signere, SignereEnvelope, SignereEvent, SignereWebhook};
 
 /// A vendor whose embedded flow posts window messages: the table its messages are decoded by, and
 /// its typed event.

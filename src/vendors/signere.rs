@@ -101,3 +101,221 @@ crate::vendor! {
         }
     }
 }
+
+crate::webhook_record! {
+    /// The envelope of a Signere / Idfy webhook: Idfy's `{ id, timestamp, accountId, type,
+    /// payload, tags }`; the Signere seed's `{ type, payload }` has none of these fields.
+    pub struct SignereEnvelope {
+        /// The event's id: deduplicate retries by it.
+        id: string "id" plain ["id"],
+        /// When the event was created (ISO 8601).
+        timestamp: string "timestamp" plain ["timestamp"],
+        /// The Idfy account.
+        account_id: string "accountId" plain ["accountId"],
+        /// The tags of the entity (document, …), as sent.
+        tags: json "tags" plain ["tags"],
+    }
+}
+
+crate::webhook_record! {
+    /// A signer, read from either form the vendors have used: Signere's `{ signerId, signerName,
+    /// signedTime, dateOfBirth, signatureMethod, socialSecurityNumber }` and Idfy's `{ id,
+    /// fullName, externalSignerId, signedTime, dateOfBirth, signatureMethod,
+    /// signatureMethodUniqueId }`. `dateOfBirth`, `signatureMethodUniqueId` and
+    /// `socialSecurityNumber` are personal data: `Debug` redacts them.
+    ///
+    /// ```
+    /// let signer = embed_events::Signer { social_security_number: Some("01018812345".into()), ..Default::default() };
+    /// assert!(!format!("{signer:?}").contains("0101"));
+    /// ```
+    pub struct Signer {
+        /// The signer's id (Signere `signerId`, Idfy `id`).
+        signer_id: string "signerId" plain ["signerId", "id"],
+        /// The signer's name (Signere `signerName`, Idfy `fullName`).
+        signer_name: string "signerName" plain ["signerName", "fullName"],
+        /// Your identifier of the signer.
+        external_signer_id: string "externalSignerId" plain ["externalSignerId"],
+        /// When this signer signed.
+        signed_time: string "signedTime" plain ["signedTime"],
+        /// The signer's date of birth. Personal data.
+        date_of_birth: string "dateOfBirth" secret ["dateOfBirth"],
+        /// The eID used (`no_bankid`, …).
+        signature_method: string "signatureMethod" plain ["signatureMethod"],
+        /// The eID's unique id of the signer. Personal data.
+        signature_method_unique_id: string "signatureMethodUniqueId" secret ["signatureMethodUniqueId"],
+        /// The signer's national identity number. Personal data.
+        social_security_number: string "socialSecurityNumber" secret ["socialSecurityNumber"],
+    }
+}
+
+crate::webhooks! {
+    /// A Signere / Idfy webhook, discriminated by its `type`. Verified with the `X-Idfy-Signature`
+    /// header, the hexadecimal HMAC-SHA256 of the raw body
+    /// ([`read_signere_webhook`](crate::webhook::read_signere_webhook)).
+    ///
+    /// ```
+    /// use embed_events::SignereWebhook;
+    /// fn handle(event: SignereWebhook) {
+    ///     match event {
+    ///         SignereWebhook::DocumentSigned { document_id, signers, .. } => println!("{document_id}: {} signers", signers.len()),
+    ///         SignereWebhook::Ping { .. } => {}
+    ///         other => println!("{other:?}"),
+    ///     }
+    /// }
+    /// ```
+    pub enum SignereWebhook {
+        vendor: "Signere", read_fn: "readSignereWebhook", tag: "type", data: "payload",
+        verification: crate::webhook::Verification::HmacSha256Hex { header: "x-idfy-signature" },
+        envelope: SignereEnvelope,
+        events: {
+            /// `ping`: sent when a hook is created, or pinged from the dashboard.
+            Ping = "ping" {},
+            /// `document_created`: a document was created.
+            DocumentCreated = "document_created" {
+                /// The document.
+                document_id: required string "documentId" plain ["documentId"],
+                /// Your identifier of the document.
+                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
+            },
+            /// `document_read`: a signer read the document.
+            DocumentRead = "document_read" {
+                /// The document.
+                document_id: required string "documentId" plain ["documentId"],
+                /// Your identifier of the document.
+                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
+            },
+            /// `document_expired`: the document can no longer be signed.
+            DocumentExpired = "document_expired" {
+                /// The document.
+                document_id: required string "documentId" plain ["documentId"],
+                /// Your identifier of the document.
+                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
+            },
+            /// `document_before_deleted`: the document is about to be deleted.
+            DocumentBeforeDeleted = "document_before_deleted" {
+                /// The document.
+                document_id: required string "documentId" plain ["documentId"],
+                /// Your identifier of the document.
+                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
+            },
+            /// `document_canceled`: the document was canceled.
+            DocumentCanceled = "document_canceled" {
+                /// The document.
+                document_id: required string "documentId" plain ["documentId"],
+                /// Your identifier of the document.
+                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
+                /// The message given when canceling.
+                message: optional string "message" plain ["message"],
+            },
+            /// `document_deleted`: the document was deleted.
+            DocumentDeleted = "document_deleted" {
+                /// The document.
+                document_id: required string "documentId" plain ["documentId"],
+                /// Your identifier of the document.
+                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
+                /// The message given when deleting.
+                message: optional string "message" plain ["message"],
+            },
+            /// `document_partially_signed`: one more signer signed.
+            DocumentPartiallySigned = "document_partially_signed" {
+                /// The document.
+                document_id: required string "documentId" plain ["documentId"],
+                /// Your identifier of the document.
+                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
+                /// Who signed.
+                signer: required (Signer) "signer" plain ["signer"],
+            },
+            /// `document_signed`: every required signer signed.
+            DocumentSigned = "document_signed" {
+                /// The document.
+                document_id: required string "documentId" plain ["documentId"],
+                /// Your identifier of the document.
+                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
+                /// When the document was signed.
+                signed_time: optional string "signedTime" plain ["signedTime"],
+                /// Who signed.
+                signers: required [Signer] "signers" plain ["signers"],
+            },
+            /// `document_form_partially_signed`: one more signer signed a form.
+            DocumentFormPartiallySigned = "document_form_partially_signed" {
+                /// The document.
+                document_id: required string "documentId" plain ["documentId"],
+                /// Your identifier of the document.
+                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
+                /// The form's schema id.
+                schema_id: optional string "schemaId" plain ["schemaId"],
+                /// The form's schema, as sent.
+                schema: optional json "schema" plain ["schema"],
+                /// The form's fields, as sent.
+                form_fields: optional object "formFields" plain ["formFields"],
+                /// Who signed.
+                signer: required (Signer) "signer" plain ["signer"],
+            },
+            /// `document_form_signed`: every required signer signed a form.
+            DocumentFormSigned = "document_form_signed" {
+                /// The document.
+                document_id: required string "documentId" plain ["documentId"],
+                /// Your identifier of the document.
+                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
+                /// The form's schema id.
+                schema_id: optional string "schemaId" plain ["schemaId"],
+                /// The form's schema, as sent.
+                schema: optional json "schema" plain ["schema"],
+                /// The form's fields, as sent.
+                form_fields: optional object "formFields" plain ["formFields"],
+                /// When the form was signed.
+                signed_time: optional string "signedTime" plain ["signedTime"],
+                /// Who signed.
+                signers: required [Signer] "signers" plain ["signers"],
+            },
+            /// `document_email_opened`: a signer opened the document's email.
+            DocumentEmailOpened = "document_email_opened" {
+                /// The document.
+                document_id: required string "documentId" plain ["documentId"],
+                /// Your identifier of the document.
+                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
+                /// The address the email went to. Personal data.
+                email: optional string "email" secret ["email"],
+                /// The signer.
+                signer: optional (Signer) "signer" plain ["signer"],
+            },
+            /// `document_link_opened`: a document or signer link was opened.
+            DocumentLinkOpened = "document_link_opened" {
+                /// The document.
+                document_id: required string "documentId" plain ["documentId"],
+                /// Your identifier of the document.
+                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
+                /// The browser's user agent.
+                user_agent: optional string "userAgent" plain ["userAgent"],
+                /// The opener's IP address. Personal data.
+                ip_address: optional string "ipAddress" secret ["ipAddress"],
+                /// The signer.
+                signer: optional (Signer) "signer" plain ["signer"],
+            },
+            /// `document_packaged`: the document was packaged with all its signatures.
+            DocumentPackaged = "document_packaged" {
+                /// The document.
+                document_id: required string "documentId" plain ["documentId"],
+                /// Your identifier of the document.
+                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
+                /// Where to download the package.
+                download_url: optional string "downloadUrl" plain ["downloadUrl"],
+                /// When `download_url` stops working.
+                url_expires_at: optional string "urlExpiresAt" plain ["urlExpiresAt"],
+                /// The package's checksum.
+                checksum: optional string "checksum" plain ["checksum"],
+            },
+            /// `resource_created`: a resource is ready for download.
+            ResourceCreated = "resource_created" {
+                /// The resource.
+                resource_id: required string "resourceId" plain ["resourceId"],
+                /// What kind of source it came from.
+                source_type: optional string "sourceType" plain ["sourceType"],
+                /// The source's id.
+                source_id: optional string "sourceId" plain ["sourceId"],
+                /// The link to it, as sent.
+                link: optional object "link" plain ["link"],
+            },
+        }
+    }
+}

@@ -1,0 +1,616 @@
+//! The vendors' webhooks, each declared once, beside the vendor's message table, with
+//! [`webhooks!`](crate::webhooks!) (the events) and [`webhook_record!`](crate::webhook_record!)
+//! (the envelope, and nested objects such as Signere's `Signer`). The table
+//! ([`WebhookTable`]), the typed enums (`IgnitionWebhook`, `SignereWebhook`), their JSON (the
+//! value the JavaScript entry returns) and, with the `webhooks` feature, the decoder all follow
+//! from that declaration.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::json;
+
+/// Everything the crate knows about one vendor's webhooks, as data.
+///
+/// ```
+/// use embed_events::webhook::{Verification, Webhook};
+/// use embed_events::{IgnitionWebhook, SignereWebhook};
+/// let table = SignereWebhook::TABLE;
+/// assert_eq!((table.tag, table.data), ("type", "payload"));
+/// assert_eq!(table.verification, Verification::HmacSha256Hex { header: "x-idfy-signature" });
+/// assert_eq!(IgnitionWebhook::TABLE.verification, Verification::CustomHeader);
+/// ```
+#[derive(Debug)]
+pub struct WebhookTable {
+    /// The vendor's name (`"Ignition"`).
+    pub vendor: &'static str,
+    /// The JavaScript function that reads these webhooks (`"readIgnitionWebhook"`).
+    pub read_fn: &'static str,
+    /// The body's member that names the event (`"type"`).
+    pub tag: &'static str,
+    /// The body's member whose fields are lifted next to the tag (`"data"`, `"payload"`).
+    pub data: &'static str,
+    /// How a request is proven to come from the vendor.
+    pub verification: Verification,
+    /// The fields read from the body itself (`id`, `createdAt`, …), each optional.
+    pub envelope: &'static [WebhookField],
+    /// The event types this version knows.
+    pub events: &'static [WebhookEventSpec],
+}
+
+/// How a vendor's webhook requests are verified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verification {
+    /// A header whose value is the hexadecimal HMAC-SHA256 of the raw body under a shared secret
+    /// (Idfy's `X-Idfy-Signature`; the name is given in lower case).
+    HmacSha256Hex {
+        /// The header's name, lower case.
+        header: &'static str,
+    },
+    /// A header name and value agreed with the vendor (Axle's custom webhook headers).
+    CustomHeader,
+}
+
+/// One webhook event type.
+#[derive(Debug)]
+pub struct WebhookEventSpec {
+    /// The `type` value (`"ignition.completed"`).
+    pub name: &'static str,
+    /// Its documented fields, read from the data object, in order.
+    pub fields: &'static [WebhookField],
+}
+
+/// One documented field of a webhook event, of its envelope or of a nested record.
+///
+/// ```
+/// use embed_events::webhook::{FieldKind, Webhook};
+/// let signers = &embed_events::SignereWebhook::TABLE.events.iter().find(|e| e.name == "document_signed").unwrap().fields[3];
+/// assert_eq!((signers.key, signers.required), ("signers", true));
+/// let FieldKind::Records(signer) = signers.kind else { panic!() };
+/// assert_eq!((signer[0].key, signer[0].from), ("signerId", &["signerId", "id"][..]));
+/// ```
+#[derive(Debug)]
+pub struct WebhookField {
+    /// Its name in the event value (`"authCode"`).
+    pub key: &'static str,
+    /// What it must be.
+    pub kind: FieldKind,
+    /// A webhook without it (absent or `null`) is malformed.
+    pub required: bool,
+    /// Personal data or a secret: never logged, never in an error, redacted by `Debug`.
+    pub secret: bool,
+    /// The members it is read from, first present (not absent, not `null`) wins: the key, then
+    /// its aliases (Idfy's `id` for Signere's `signerId`).
+    pub from: &'static [&'static str],
+}
+
+/// What a webhook field must be.
+#[derive(Clone, Copy, Debug)]
+pub enum FieldKind {
+    /// A string.
+    String,
+    /// An object, passed through as sent ([`RawJson`]).
+    Object,
+    /// Any JSON value, passed through as sent ([`RawJson`]).
+    Json,
+    /// An object read with these fields (a `Signer`).
+    Record(&'static [WebhookField]),
+    /// An array of objects, each read with these fields (`signers`).
+    Records(&'static [WebhookField]),
+}
+
+impl FieldKind {
+    /// What a value of the wrong kind is told (`"expected a string"`).
+    pub fn expected(self) -> &'static str {
+        match self {
+            FieldKind::String => "expected a string",
+            FieldKind::Object | FieldKind::Record(_) => "expected an object",
+            FieldKind::Json => "expected a value",
+            FieldKind::Records(_) => "expected an array",
+        }
+    }
+}
+
+/// A JSON value passed through as the vendor sent it (Axle's `user` and `metadata`, Idfy's
+/// `tags`, an unknown event's whole body): its JSON text.
+///
+/// Its `Debug` shows only its size, since it may hold personal data.
+///
+/// ```
+/// let user = embed_events::webhook::RawJson::from_json_text(r#"{"id":"usr_1"}"#);
+/// assert_eq!(user.as_str(), r#"{"id":"usr_1"}"#);
+/// assert_eq!(format!("{user:?}"), "RawJson(14 bytes)");
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct RawJson(String);
+
+impl RawJson {
+    /// The JSON text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Wrap JSON text (the caller vouches that it is JSON: the decoder gives it as read).
+    pub fn from_json_text(text: impl Into<String>) -> RawJson {
+        RawJson(text.into())
+    }
+
+    /// The JSON text.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Debug for RawJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RawJson({} bytes)", self.0.len())
+    }
+}
+
+/// A field's value as the decoder reads it, before it is typed.
+#[doc(hidden)]
+#[derive(Clone, Debug)]
+pub enum Value {
+    /// A string.
+    Str(String),
+    /// An object or any value, as JSON text.
+    Raw(RawJson),
+    /// A record's field values, in the order of its fields.
+    Record(Vec<Option<Value>>),
+    /// Records.
+    Records(Vec<Vec<Option<Value>>>),
+}
+
+/// A typed field value: how it is built from the decoder's [`Value`] and written as JSON.
+#[doc(hidden)]
+pub trait WebhookValue: Sized {
+    /// The value from the decoder's reading (`None`: not of this kind).
+    fn from_value(value: Value) -> Option<Self>;
+    /// Append the value as JSON.
+    fn write_json(&self, out: &mut String);
+}
+
+impl WebhookValue for String {
+    fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+    fn write_json(&self, out: &mut String) {
+        json::push_string(out, self);
+    }
+}
+
+impl WebhookValue for RawJson {
+    fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::Raw(raw) => Some(raw),
+            _ => None,
+        }
+    }
+    fn write_json(&self, out: &mut String) {
+        out.push_str(&self.0);
+    }
+}
+
+impl<T: WebhookRecord> WebhookValue for Vec<T> {
+    fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::Records(records) => records.into_iter().map(T::from_values).collect(),
+            _ => None,
+        }
+    }
+    fn write_json(&self, out: &mut String) {
+        out.push('[');
+        for (i, record) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            record.write_json(out);
+        }
+        out.push(']');
+    }
+}
+
+/// An object read field by field ([`webhook_record!`](crate::webhook_record!)): an envelope, a
+/// `Signer`.
+pub trait WebhookRecord: Sized + Clone + fmt::Debug + 'static {
+    /// Its fields.
+    const FIELDS: &'static [WebhookField];
+    /// The record from its field values, in the order of [`FIELDS`](Self::FIELDS).
+    #[doc(hidden)]
+    fn from_values(values: Vec<Option<Value>>) -> Option<Self>;
+    /// Call `f` with each field that is present, as `(JavaScript name, value written as JSON)`.
+    fn for_each_field(&self, f: &mut dyn FnMut(&'static str, &dyn Fn(&mut String)));
+    /// Append the record as a JSON object of its present fields.
+    fn write_json(&self, out: &mut String) {
+        out.push('{');
+        let mut first = true;
+        self.for_each_field(&mut |key, write| {
+            member(out, &mut first, key);
+            write(out);
+        });
+        out.push('}');
+    }
+}
+
+/// `,"key":` (without the comma for the first member).
+#[doc(hidden)]
+pub fn member(out: &mut String, first: &mut bool, key: &str) {
+    if !*first {
+        out.push(',');
+    }
+    *first = false;
+    json::push_string(out, key);
+    out.push(':');
+}
+
+/// A vendor's typed webhook event: an enum that [`webhooks!`](crate::webhooks!) generates, one
+/// variant per event type, plus `Unknown` for the rest.
+///
+/// ```
+/// use embed_events::webhook::Webhook;
+/// use embed_events::{IgnitionEnvelope, IgnitionWebhook};
+/// let event = IgnitionWebhook::Exited {
+///     envelope: IgnitionEnvelope { id: Some("evt_1".into()), created_at: None },
+///     client: "cli_1".into(), token: "ign_secret".into(), step: Some("carrier-login".into()), user: None, metadata: None,
+/// };
+/// assert_eq!(event.name(), "ignition.exited");
+/// assert_eq!(event.id(), Some("evt_1"));
+/// assert_eq!(event.to_json(), r#"{"type":"ignition.exited","id":"evt_1","client":"cli_1","token":"ign_secret","step":"carrier-login"}"#);
+/// assert!(!format!("{event:?}").contains("ign_secret"));
+/// ```
+pub trait Webhook: Sized + Clone + fmt::Debug + 'static {
+    /// The vendor's webhook table.
+    const TABLE: &'static WebhookTable;
+    /// The event's position in [`WebhookTable::events`]; `None` for `Unknown`.
+    fn index(&self) -> Option<usize>;
+    /// The `type` the vendor sent (for `Unknown` too).
+    fn name(&self) -> &str;
+    /// The envelope's `id` (the vendor's event id: deduplicate retries by it).
+    fn id(&self) -> Option<&str>;
+    /// The event built from its position, its envelope's values and its fields' values.
+    #[doc(hidden)]
+    fn from_parts(index: usize, envelope: Vec<Option<Value>>, values: Vec<Option<Value>>) -> Option<Self>;
+    /// The `Unknown` event.
+    #[doc(hidden)]
+    fn unknown(name: String, id: Option<String>, data: RawJson) -> Self;
+    /// The event value as JSON text, exactly as the JavaScript entry returns it: `type`, the
+    /// envelope's fields, the documented fields (`Unknown`: `{"type":"unknown","name",…,"data"}`).
+    fn to_json(&self) -> String;
+}
+
+/// Declare a record of optional fields read from a JSON object: a webhook envelope, or an object
+/// nested in an event (`Signer`). Generates the struct (every field an `Option`), its
+/// [`WebhookRecord`] (fields table, JSON) and a `Debug` that redacts the `secret` fields.
+///
+/// A field is `rust_name: kind "jsName" secret|plain ["member", "alias", …]`, the kind one of
+/// `string`, `object`, `json`.
+#[macro_export]
+macro_rules! webhook_record {
+    (
+        $(#[$doc:meta])*
+        pub struct $record:ident {
+            $(
+                $(#[$field_doc:meta])*
+                $field:ident: $kind:tt $key:literal $secret:ident [$($from:literal),+ $(,)?]
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(Clone, Default, PartialEq, Eq)]
+        pub struct $record {
+            $(
+                $(#[$field_doc])*
+                pub $field: Option<$crate::__webhook_type!($kind)>,
+            )*
+        }
+
+        impl $crate::webhook::WebhookRecord for $record {
+            const FIELDS: &'static [$crate::webhook::WebhookField] = &[$(
+                $crate::webhook::WebhookField {
+                    key: $key,
+                    kind: $crate::__webhook_kind!($kind),
+                    required: false,
+                    secret: $crate::__field_secret!($secret),
+                    from: &[$($from),+],
+                }
+            ),*];
+
+            fn from_values(values: $crate::__alloc::vec::Vec<Option<$crate::webhook::Value>>) -> Option<Self> {
+                #[allow(unused_mut, unused_variables)]
+                let mut values = values.into_iter();
+                Some($record {
+                    $($field: match values.next().flatten() {
+                        Some(value) => Some($crate::webhook::WebhookValue::from_value(value)?),
+                        None => None,
+                    },)*
+                })
+            }
+
+            fn for_each_field(&self, f: &mut dyn FnMut(&'static str, &dyn Fn(&mut $crate::__alloc::string::String))) {
+                let _ = &f;
+                $(
+                    if let Some(value) = &self.$field {
+                        f($key, &|out| $crate::webhook::WebhookValue::write_json(value, out));
+                    }
+                )*
+            }
+        }
+
+        /// Personal fields print as `[redacted]`.
+        impl ::core::fmt::Debug for $record {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                let mut d = f.debug_struct(stringify!($record));
+                $($crate::__webhook_debug!($secret, d, $field, &self.$field);)*
+                d.finish()
+            }
+        }
+
+        impl $crate::webhook::WebhookValue for $record {
+            fn from_value(value: $crate::webhook::Value) -> Option<Self> {
+                match value {
+                    $crate::webhook::Value::Record(values) => <Self as $crate::webhook::WebhookRecord>::from_values(values),
+                    _ => None,
+                }
+            }
+            fn write_json(&self, out: &mut $crate::__alloc::string::String) {
+                $crate::webhook::WebhookRecord::write_json(self, out)
+            }
+        }
+    };
+}
+
+/// Declare a vendor's webhooks: its [`WebhookTable`] and its typed enum (one variant per event
+/// type, each with the envelope and its fields, plus `Unknown`), with [`Webhook`] and a `Debug`
+/// that redacts the `secret` fields.
+///
+/// A field is `rust_name: required|optional kind "jsName" secret|plain ["member", "alias", …]`;
+/// the kind is `string`, `object` (passed through), `json` (any value, passed through),
+/// `(Record)` (an object read as a [`webhook_record!`](crate::webhook_record!) record) or
+/// `[Record]` (an array of them).
+#[macro_export]
+macro_rules! webhooks {
+    (
+        $(#[$enum_doc:meta])*
+        pub enum $webhook:ident {
+            vendor: $vendor:literal, read_fn: $read_fn:literal, tag: $tag:literal, data: $data:literal,
+            verification: $verification:expr,
+            envelope: $envelope:ident,
+            events: {
+                $(
+                    $(#[$variant_doc:meta])*
+                    $variant:ident = $ev_name:literal {
+                        $(
+                            $(#[$field_doc:meta])*
+                            $field:ident: $req:ident $kind:tt $key:literal $secret:ident [$($from:literal),+ $(,)?]
+                        ),* $(,)?
+                    }
+                ),+ $(,)?
+            }
+        }
+    ) => {
+        $(#[$enum_doc])*
+        #[derive(Clone, PartialEq, Eq)]
+        pub enum $webhook {
+            $(
+                $(#[$variant_doc])*
+                $variant {
+                    /// The envelope's fields (the event's `id`, …).
+                    envelope: $envelope,
+                    $(
+                        $(#[$field_doc])*
+                        $field: $crate::__webhook_field_type!($req, $kind),
+                    )*
+                },
+            )+
+            /// A `type` this version does not know (a `*` subscription receives new ones).
+            Unknown {
+                /// The `type` sent.
+                name: $crate::__alloc::string::String,
+                /// The envelope's `id`, when it is a string.
+                id: Option<$crate::__alloc::string::String>,
+                /// The whole body, as sent.
+                data: $crate::webhook::RawJson,
+            },
+        }
+
+        impl $crate::webhook::Webhook for $webhook {
+            const TABLE: &'static $crate::webhook::WebhookTable = &$crate::webhook::WebhookTable {
+                vendor: $vendor,
+                read_fn: $read_fn,
+                tag: $tag,
+                data: $data,
+                verification: $verification,
+                envelope: <$envelope as $crate::webhook::WebhookRecord>::FIELDS,
+                events: &[$(
+                    $crate::webhook::WebhookEventSpec {
+                        name: $ev_name,
+                        fields: &[$(
+                            $crate::webhook::WebhookField {
+                                key: $key,
+                                kind: $crate::__webhook_kind!($kind),
+                                required: $crate::__field_required!($req),
+                                secret: $crate::__field_secret!($secret),
+                                from: &[$($from),+],
+                            }
+                        ),*],
+                    }
+                ),+],
+            };
+
+            fn index(&self) -> Option<usize> {
+                let mut index = 0;
+                $(
+                    if let $webhook::$variant { .. } = self {
+                        return Some(index);
+                    }
+                    index += 1;
+                )+
+                let _ = index;
+                None
+            }
+
+            fn name(&self) -> &str {
+                match self {
+                    $webhook::Unknown { name, .. } => name,
+                    _ => self.index().and_then(|i| Self::TABLE.events.get(i)).map_or("", |e| e.name),
+                }
+            }
+
+            fn id(&self) -> Option<&str> {
+                match self {
+                    $($webhook::$variant { envelope, .. } => envelope.id.as_deref(),)+
+                    $webhook::Unknown { id, .. } => id.as_deref(),
+                }
+            }
+
+            fn from_parts(
+                index: usize,
+                envelope: $crate::__alloc::vec::Vec<Option<$crate::webhook::Value>>,
+                values: $crate::__alloc::vec::Vec<Option<$crate::webhook::Value>>,
+            ) -> Option<Self> {
+                #[allow(unused_mut, unused_variables)]
+                let mut values = values.into_iter();
+                let envelope = <$envelope as $crate::webhook::WebhookRecord>::from_values(envelope)?;
+                let mut at = 0;
+                $(
+                    if index == at {
+                        return Some($webhook::$variant {
+                            envelope,
+                            $($field: $crate::__webhook_take!($req, values.next().flatten()),)*
+                        });
+                    }
+                    at += 1;
+                )+
+                let _ = at;
+                None
+            }
+
+            fn unknown(
+                name: $crate::__alloc::string::String,
+                id: Option<$crate::__alloc::string::String>,
+                data: $crate::webhook::RawJson,
+            ) -> Self {
+                $webhook::Unknown { name, id, data }
+            }
+
+            fn to_json(&self) -> $crate::__alloc::string::String {
+                let mut out = $crate::__alloc::string::String::from("{");
+                let mut first = true;
+                match self {
+                    $(
+                        #[allow(unused_variables)]
+                        $webhook::$variant { envelope, $($field),* } => {
+                            $crate::webhook::member(&mut out, &mut first, $tag);
+                            $crate::webhook::WebhookValue::write_json(&$crate::__alloc::string::String::from($ev_name), &mut out);
+                            $crate::webhook::WebhookRecord::for_each_field(envelope, &mut |key, write| {
+                                $crate::webhook::member(&mut out, &mut first, key);
+                                write(&mut out);
+                            });
+                            $($crate::__webhook_emit!($req, out, first, $key, $field);)*
+                        }
+                    )+
+                    $webhook::Unknown { name, id, data } => {
+                        $crate::webhook::member(&mut out, &mut first, $tag);
+                        out.push_str("\"unknown\"");
+                        $crate::webhook::member(&mut out, &mut first, "name");
+                        $crate::webhook::WebhookValue::write_json(name, &mut out);
+                        if let Some(id) = id {
+                            $crate::webhook::member(&mut out, &mut first, "id");
+                            $crate::webhook::WebhookValue::write_json(id, &mut out);
+                        }
+                        $crate::webhook::member(&mut out, &mut first, "data");
+                        $crate::webhook::WebhookValue::write_json(data, &mut out);
+                    }
+                }
+                out.push('}');
+                out
+            }
+        }
+
+        /// Personal and secret fields (`token`, `authCode`, a signer's `socialSecurityNumber`, …)
+        /// print as `[redacted]`; passed-through objects print only their size.
+        impl ::core::fmt::Debug for $webhook {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    $(
+                        #[allow(unused_variables)]
+                        $webhook::$variant { envelope, $($field),* } => {
+                            let mut d = f.debug_struct(stringify!($variant));
+                            d.field("envelope", envelope);
+                            $($crate::__webhook_debug!($secret, d, $field, $field);)*
+                            d.finish()
+                        }
+                    )+
+                    $webhook::Unknown { name, id, data } => {
+                        f.debug_struct("Unknown").field("name", name).field("id", id).field("data", data).finish()
+                    }
+                }
+            }
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __webhook_type {
+    (string) => { $crate::__alloc::string::String };
+    (object) => { $crate::webhook::RawJson };
+    (json) => { $crate::webhook::RawJson };
+    (($record:ident)) => { $record };
+    ([$record:ident]) => { $crate::__alloc::vec::Vec<$record> };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __webhook_field_type {
+    (required, $kind:tt) => { $crate::__webhook_type!($kind) };
+    (optional, $kind:tt) => { Option<$crate::__webhook_type!($kind)> };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __webhook_kind {
+    (string) => { $crate::webhook::FieldKind::String };
+    (object) => { $crate::webhook::FieldKind::Object };
+    (json) => { $crate::webhook::FieldKind::Json };
+    (($record:ident)) => { $crate::webhook::FieldKind::Record(<$record as $crate::webhook::WebhookRecord>::FIELDS) };
+    ([$record:ident]) => { $crate::webhook::FieldKind::Records(<$record as $crate::webhook::WebhookRecord>::FIELDS) };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __webhook_take {
+    (required, $value:expr) => { $crate::webhook::WebhookValue::from_value($value?)? };
+    (optional, $value:expr) => {
+        match $value {
+            Some(value) => Some($crate::webhook::WebhookValue::from_value(value)?),
+            None => None,
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __webhook_emit {
+    (required, $out:ident, $first:ident, $key:literal, $value:ident) => {
+        $crate::webhook::member(&mut $out, &mut $first, $key);
+        $crate::webhook::WebhookValue::write_json($value, &mut $out);
+    };
+    (optional, $out:ident, $first:ident, $key:literal, $value:ident) => {
+        if let Some(value) = $value {
+            $crate::webhook::member(&mut $out, &mut $first, $key);
+            $crate::webhook::WebhookValue::write_json(value, &mut $out);
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __webhook_debug {
+    (secret, $d:ident, $field:ident, $value:expr) => { $d.field(stringify!($field), &"[redacted]") };
+    (plain, $d:ident, $field:ident, $value:expr) => { $d.field(stringify!($field), $value) };
+}
