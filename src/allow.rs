@@ -85,6 +85,42 @@ impl VendorTable {
         self.allow_list_with(origins, environment, frame_src, has_source, &Origin::parse)
     }
 
+    /// The environment (its `environment` value) whose message origin `origin` is, as the browser
+    /// serialises an origin; `None` for any other origin.
+    ///
+    /// ```
+    /// use embed_events::{Ignition, Signere, Vendor};
+    /// assert_eq!(Ignition::TABLE.environment_of("https://ignition.sandbox.axle.insure"), Some("sandbox"));
+    /// assert_eq!(Ignition::TABLE.environment_of("https://evil.example"), None);
+    /// assert_eq!(Signere::TABLE.environment_of("https://sign.idfy.io"), None);
+    /// ```
+    pub fn environment_of(&self, origin: &str) -> Option<&'static str> {
+        self.environments.iter().find(|(_, o)| *o == origin).map(|(name, _)| *name)
+    }
+
+    /// Whose origin `environment`'s is, and the option value a watcher needs to accept messages
+    /// from it: the words after a subject ("origin is", "the iframe's src is on"), without a final
+    /// stop, for a message or a frame on that origin when the watcher trusts another environment.
+    /// Shared by the `onIgnored` detail, the `debug` warning at the start and the silence report
+    /// (JavaScript reads them from the tables the build writes).
+    ///
+    /// ```
+    /// use embed_events::{Ignition, Vendor};
+    /// assert_eq!(
+    ///     Ignition::TABLE.other_environment("production"),
+    ///     "Ignition's production origin, which needs environment: \"production\""
+    /// );
+    /// ```
+    pub fn other_environment(&self, environment: &str) -> String {
+        let mut out = String::from(self.name);
+        out.push_str("'s ");
+        out.push_str(environment);
+        out.push_str(" origin, which needs environment: \"");
+        out.push_str(environment);
+        out.push('"');
+        out
+    }
+
     /// [`VendorTable::allow_list`] with another parser for the `origins` entries.
     pub(crate) fn allow_list_with<S: AsRef<str>>(
         &self,

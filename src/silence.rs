@@ -6,6 +6,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::json;
+use crate::origin::Origin;
 use crate::redirect::{decodes_to, params, split_url};
 use crate::vendors::VendorTable;
 
@@ -97,6 +98,34 @@ impl Silence {
     /// );
     /// ```
     pub fn detail(&self, table: &VendorTable, frame_src: Option<&str>) -> String {
+        self.words(table, frame_src, None)
+    }
+
+    /// [`Silence::detail`] for a watcher given no `origins`, and `environment` (`None` when not
+    /// given): it trusts that environment's origin, else its frame's, else the vendor's default.
+    /// Where [`Silence::detail`] names the `origins` option for messages ignored from one of the
+    /// vendor's own origins of another environment, this names the `environment` value that
+    /// accepts them; and when nothing was ignored but the frame's `src` is on another
+    /// environment's origin than `environment`, it says so and names the value to use.
+    ///
+    /// ```
+    /// use embed_events::{report::Silence, Ignition, Vendor};
+    /// let mut silence = Silence::new(5000);
+    /// silence.note_ignored(true, "https://ignition.axle.insure");
+    /// assert_eq!(
+    ///     silence.detail_without_origins(Ignition::TABLE, None, Some("sandbox")),
+    ///     "Nothing was heard from Ignition in 5000 ms, but 1 message came from an origin that is not allowed \
+    ///      (https://ignition.axle.insure); https://ignition.axle.insure is Ignition's production origin, which needs \
+    ///      environment: \"production\"."
+    /// );
+    /// ```
+    pub fn detail_without_origins(&self, table: &VendorTable, frame_src: Option<&str>, environment: Option<&str>) -> String {
+        self.words(table, frame_src, Some(environment))
+    }
+
+    /// The detail; `environment`: `None` when the watcher was given `origins`, else its
+    /// `environment` option.
+    fn words(&self, table: &VendorTable, frame_src: Option<&str>, environment: Option<Option<&str>>) -> String {
         let mut out = String::with_capacity(200);
         out.push_str("Nothing was heard from ");
         out.push_str(table.name);
@@ -123,9 +152,21 @@ impl Silence {
             if !self.origins.is_empty() {
                 out.push(')');
             }
-            out.push_str(if one { "; if it is " } else { "; if one of them is " });
-            out.push_str(table.name);
-            out.push_str("'s, add it to the origins option.");
+            let known = environment.and(self.origins.iter().find_map(|o| Some((o, table.environment_of(o)?))));
+            if let Some((origin, name)) = known {
+                out.push_str("; ");
+                out.push_str(origin);
+                out.push_str(" is ");
+                out.push_str(&table.other_environment(name));
+                out.push('.');
+            } else {
+                out.push_str(if one { "; if it is " } else { "; if one of them is " });
+                out.push_str(table.name);
+                out.push_str("'s, add it to the origins option.");
+            }
+        } else if let Some(name) = environment.and_then(|e| src_environment(table, frame_src, e)) {
+            out.push_str(": ");
+            out.push_str(&src_sentence(table, name));
         } else {
             out.push_str(": ");
             out.push_str(table.silence_hint);
@@ -192,6 +233,24 @@ pub(crate) fn missing_parameter(table: &VendorTable, frame_src: Option<&str>) ->
     out.push_str(function);
     out.push_str("(url).");
     Some(out)
+}
+
+/// The environment whose origin the frame's `src` is on, when the watcher (given no `origins`)
+/// trusts another: its `environment` option names another one. What the watcher warns about at
+/// start in debug mode, and a cause of silence.
+pub(crate) fn src_environment(table: &VendorTable, frame_src: Option<&str>, environment: Option<&str>) -> Option<&'static str> {
+    let trusted = environment?;
+    let origin = Origin::of_url(frame_src?)?;
+    table.environment_of(origin.as_str()).filter(|name| *name != trusted)
+}
+
+/// The sentence that says the frame's `src` is on `environment`'s origin, which the watcher does
+/// not trust, and names the `environment` value to use.
+pub(crate) fn src_sentence(table: &VendorTable, environment: &str) -> String {
+    let mut out = String::from("the iframe's src is on ");
+    out.push_str(&table.other_environment(environment));
+    out.push('.');
+    out
 }
 
 /// Whether `url`'s query has the parameter `name` with a non-empty value.

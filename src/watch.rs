@@ -367,8 +367,12 @@ impl<V: Vendor> Watch<V> {
             return Ok(Watcher { state, stop_on_drop: true });
         }
         let silence = Rc::new(Quiet { heard: Cell::new(false), counts: RefCell::new(Silence::new(0)) });
+        // Without `origins`, a message from the vendor's origin of another environment is named as
+        // such, with the `environment` value that accepts it.
+        let environment = if self.origins.is_none() { Some(self.environment) } else { None };
         let listener = Listener::<V> {
             state: state.clone(),
+            environments: environment.is_some(),
             allow,
             source: self.source,
             once: self.once,
@@ -398,11 +402,14 @@ impl<V: Vendor> Watch<V> {
             on_abort
         });
         if self.debug {
-            if let Some(missing) = crate::silence::missing_parameter(V::TABLE, frame_src.as_deref()) {
+            let src = frame_src.as_deref();
+            let missing = crate::silence::missing_parameter(V::TABLE, src);
+            let other = environment.and_then(|e| crate::silence::src_environment(V::TABLE, src, e));
+            for warning in [missing, other.map(|name| crate::silence::src_sentence(V::TABLE, name))].into_iter().flatten() {
                 let mut line = String::from("embed-events: ");
                 line.push_str(V::TABLE.watch_fn);
                 line.push_str(": ");
-                line.push_str(&missing);
+                line.push_str(&warning);
                 web_sys::console::warn_1(&line.into());
             }
         }
@@ -418,7 +425,11 @@ impl<V: Vendor> Watch<V> {
                 if let (true, false, Some(f)) = (active, quiet.heard.get(), f.take()) {
                     let mut counts = quiet.counts.borrow().clone();
                     counts.ms = ms;
-                    let detail = counts.detail(V::TABLE, frame.as_ref().map(HtmlIFrameElement::src).as_deref());
+                    let src = frame.as_ref().map(HtmlIFrameElement::src);
+                    let detail = match environment {
+                        Some(environment) => counts.detail_without_origins(V::TABLE, src.as_deref(), environment),
+                        None => counts.detail(V::TABLE, src.as_deref()),
+                    };
                     f(&counts, detail);
                 }
             });
@@ -481,6 +492,9 @@ struct Listener<V: Vendor> {
     outcome: Rc<RefCell<Option<Box<dyn FnOnce(Option<V::Event>)>>>>,
     silence: Rc<Quiet>,
     allow: AllowList,
+    /// Whether the allow-list comes from no `origins` (so the `environment` value fixes a message
+    /// from the vendor's origin of another environment).
+    environments: bool,
     source: Option<Source>,
     once: bool,
     debug: bool,
@@ -528,9 +542,14 @@ impl<V: Vendor> Listener<V> {
             }
         }
         if !self.allow.allows(&origin) {
-            let detail =
-                if event.is_instance_of::<MessageEvent>() { "origin is not in the allow-list" } else { "not a MessageEvent" };
-            return self.ignore(Reason::Origin, origin, detail.into());
+            let detail = if !event.is_instance_of::<MessageEvent>() {
+                "not a MessageEvent".into()
+            } else if let Some(name) = V::TABLE.environment_of(&origin).filter(|_| self.environments) {
+                String::from("origin is ") + &V::TABLE.other_environment(name)
+            } else {
+                "origin is not in the allow-list".into()
+            };
+            return self.ignore(Reason::Origin, origin, detail);
         }
         self.silence.heard.set(true);
         let mut data = event.data();

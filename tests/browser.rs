@@ -453,8 +453,17 @@ fn watch_error(vendor: For, options: &str) -> String {
 fn options_are_validated_with_type_errors_that_name_the_key() {
     let cases: &[(For, &str, &str)] = &[
         (For::Ignition, "{ oncomplete() {} }", r#"unknown option "oncomplete" (did you mean "onComplete"?)"#),
-        (For::Ignition, "{ onSignSuccess() {} }", r#"unknown option "onSignSuccess""#),
-        (For::Signere, r#"{ origins: "https://a.com", environment: "sandbox" }"#, r#"unknown option "environment""#),
+        // The closest option by edit distance, case aside.
+        (For::Ignition, "{ onComplet() {} }", r#"unknown option "onComplet" (did you mean "onComplete"?)"#),
+        (For::Ignition, "{ onCmplete() {} }", r#"unknown option "onCmplete" (did you mean "onComplete"?)"#),
+        (For::Ignition, "{ enviroment: 'sandbox' }", r#"unknown option "enviroment" (did you mean "environment"?)"#),
+        (For::Signere, "{ origins: 'https://a.com', onSignsuccess() {} }", r#"unknown option "onSignsuccess" (did you mean "onSignSuccess"?)"#),
+        (For::Signere, "{ origins: 'https://a.com', onSignSucess() {} }", r#"unknown option "onSignSucess" (did you mean "onSignSuccess"?)"#),
+        (For::Signere, "{ orgins: 'https://a.com' }", r#"unknown option "orgins" (did you mean "origins"?)"#),
+        // Another vendor's option says whose it is.
+        (For::Ignition, "{ onSignSuccess() {} }", r#"unknown option "onSignSuccess" (Signere only)"#),
+        (For::Signere, r#"{ origins: "https://a.com", environment: "sandbox" }"#, r#"unknown option "environment" (Ignition only)"#),
+        (For::Signere, r#"{ origins: "https://a.com", onComplete() {} }"#, r#"unknown option "onComplete" (Ignition only)"#),
         (For::Ignition, "{ onComplete: 'yes' }", "onComplete must be a function, got string"),
         (For::Ignition, "{ onEvent: {} }", "onEvent must be a function, got object"),
         (For::Ignition, "{ onIgnored: null }", "onIgnored must be a function, got null"),
@@ -485,6 +494,11 @@ fn options_are_validated_with_type_errors_that_name_the_key() {
         let fn_name = if *vendor == For::Ignition { "watchIgnition" } else { "watchSignere" };
         let prefix = format!("TypeError: embed-events: {fn_name}: ");
         assert!(err.starts_with(&prefix) && err.contains(want), "{options}: got {err:?}, want {want:?}");
+    }
+    // No option is near: no suggestion.
+    for options in ["{ banana: 1 }", "{ src: 'x' }", "{ x: 1 }", "{ onCompleteHandler() {} }"] {
+        let err = watch_error(For::Ignition, options);
+        assert!(err.starts_with("TypeError: embed-events: watchIgnition: unknown option \"") && err.ends_with('"'), "{options}: {err}");
     }
     // Keys set to undefined are absent; watchIgnition() with no options is valid.
     assert_eq!(watch_error(For::Ignition, "{ onComplete: undefined, signal: undefined }"), "no error");

@@ -20,7 +20,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-use embed_events::{read_ignition_redirect, Event, Ignition, Signere, Vendor, Watch, WatchError};
+use embed_events::{read_ignition_redirect, Event, Ignition, Signere, Watch, WatchError};
 use js_api::{post, read_ignition_redirect as js_read_ignition_redirect, Api, Watcher, APIS};
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -65,6 +65,14 @@ export class Probe {
     if (source !== undefined && source !== null) o.source = source;
     return o;
   }
+  /** `options` with `onIgnored` also recording `[reason, detail]` in `ignored`. */
+  recordingIgnored(options) {
+    const prev = options.onIgnored;
+    this.ignored = [];
+    options.onIgnored = (i) => { if (prev) prev(i); this.ignored.push([i.reason, i.detail]); };
+    return options;
+  }
+  ignoredJson() { return JSON.stringify(this.ignored ?? []); }
   /** `options` with `onSilence` recording the reports. */
   reporting(options) { options.onSilence = (r) => this.reports.push(r); return options; }
   /** `options` with `signal`. */
@@ -129,6 +137,12 @@ export function frame(src) {
   return f;
 }
 export function setFrameSrc(f, src) { f.src = src; }
+/** An iframe that is never added to the document (so it loads nothing), with its src. */
+export function detachedFrame(src) {
+  const f = document.createElement("iframe");
+  f.src = src;
+  return f;
+}
 export function removeFrame(f) { f.remove(); }
 export function contentWindow(f) { return f.contentWindow; }
 export function pageOrigin() { return location.origin; }
@@ -187,6 +201,10 @@ extern "C" {
     fn options(this: &Probe, vendor: &str, extra_json: &str, source: &JsValue) -> JsValue;
     #[wasm_bindgen(method)]
     fn reporting(this: &Probe, options: JsValue) -> JsValue;
+    #[wasm_bindgen(method, js_name = recordingIgnored)]
+    fn recording_ignored(this: &Probe, options: JsValue) -> JsValue;
+    #[wasm_bindgen(method, js_name = ignoredJson)]
+    fn ignored_json(this: &Probe) -> String;
     #[wasm_bindgen(method, js_name = withSignal)]
     fn with_signal(this: &Probe, options: JsValue, signal: &AbortSignal) -> JsValue;
     #[wasm_bindgen(method)]
@@ -217,6 +235,8 @@ extern "C" {
     fn frame(src: &str) -> HtmlIFrameElement;
     #[wasm_bindgen(js_name = setFrameSrc)]
     fn set_frame_src(frame: &HtmlIFrameElement, src: &str);
+    #[wasm_bindgen(js_name = detachedFrame)]
+    fn detached_frame(src: &str) -> HtmlIFrameElement;
     #[wasm_bindgen(js_name = removeFrame)]
     fn remove_frame(frame: &HtmlIFrameElement);
     #[wasm_bindgen(js_name = contentWindow)]
@@ -361,17 +381,20 @@ fn start(api: Api, vendor: &str, options: JsValue, probe: &Probe, observe: bool)
 
 use js_api::{function, get};
 
-/// The Rust watcher of vendor `V` from a `watch*()` options object: origins, source, once, debug,
+/// The Rust watcher of vendor `V` from a `watch*()` options object: origins, environment, source, once, debug,
 /// signal, the callbacks (each event to its callback, then to `onEvent` unless the watcher was
 /// stopped inside that callback), `onUnknown`, `onIgnored`, `silenceMs` with `onSilence`
 /// (`Watch::on_silence`, its report written by `Silence::to_json`), and with `observe`,
 /// `Watch::on_outcome`.
-fn rust_start<V: Vendor>(
+fn rust_start<V: js_api::Environments>(
     options: &JsValue,
     probe: &Probe,
     observe: bool,
 ) -> Result<Rc<embed_events::Watcher>, WatchError> {
     let mut watch = js_api::configure::<V>(options);
+    if let Some(name) = get(options, "environment").as_string() {
+        watch = V::environment(watch, &name)?;
+    }
     if let (Some(ms), Some(f)) = (get(options, "silenceMs").as_f64(), function(options, "onSilence")) {
         watch = watch.on_silence(ms as u32, move |silence, detail| {
             let _ = f.call1(&JsValue::UNDEFINED, &js_sys::JSON::parse(&silence.to_json(&detail)).unwrap());
@@ -1154,6 +1177,161 @@ fn debug_warns_at_the_start_when_an_ignition_frame_lacks_the_origin_parameter() 
     }
     for f in [without, with, blank] {
         remove_frame(&f);
+    }
+}
+
+// ───────────────────────────── another environment's origin ─────────────────────────────
+
+const PRODUCTION: &str = "https://ignition.axle.insure";
+const SANDBOX: &str = "https://ignition.sandbox.axle.insure";
+/// What a watcher says of each environment's origin when it trusts the other.
+const TO_PRODUCTION: &str = "Ignition's production origin, which needs environment: \"production\"";
+const TO_SANDBOX: &str = "Ignition's sandbox origin, which needs environment: \"sandbox\"";
+
+/// An Ignition URL on `origin`, with the `origin` parameter as ignitionUrl() sets it.
+fn ignition_src(origin: &str) -> String {
+    format!("{origin}/?token=ign_1&origin=https%3A%2F%2Fapp.example.com")
+}
+
+/// `lines` as the JSON array `warnings()` gives.
+fn lines_json(lines: &[String]) -> String {
+    let array = js_sys::Array::new();
+    for line in lines {
+        array.push(&line.into());
+    }
+    js_sys::JSON::stringify(&array).unwrap().as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn a_message_from_another_environments_origin_names_the_environment_value() {
+    let with_origins = format!(r#"{{"origins":["{SANDBOX}"]}}"#);
+    let cases: [(&str, &str, &str); 7] = [
+        // The quick start's mistake: a production URL with environment "sandbox".
+        (r#"{"environment":"sandbox"}"#, PRODUCTION, TO_PRODUCTION),
+        (r#"{"environment":"production"}"#, SANDBOX, TO_SANDBOX),
+        // No environment: production is the default.
+        ("{}", SANDBOX, TO_SANDBOX),
+        // Any other origin, Ignition's dev host included (no environment names it).
+        (r#"{"environment":"sandbox"}"#, OTHER, "not in the allow-list"),
+        (r#"{"environment":"sandbox"}"#, "https://ignition.dev.axle.insure", "not in the allow-list"),
+        (r#"{"environment":"sandbox"}"#, "https://ignition.axle.insure:8443", "not in the allow-list"),
+        // Given `origins`, the environment changes nothing: the origins option is the fix.
+        (&with_origins, PRODUCTION, "not in the allow-list"),
+    ];
+    for api in APIS {
+        for (options, origin, words) in cases {
+            let probe = Probe::new();
+            let o = probe.recording_ignored(probe.options("ignition", options, &JsValue::NULL));
+            let w = start(api, "ignition", o, &probe, false).unwrap();
+            post(&msg(r#"{"status":"exit"}"#), origin, &JsValue::NULL);
+            w.stop();
+            let detail = js_sys::JSON::stringify(&format!("origin is {words}").into()).unwrap().as_string().unwrap();
+            assert_eq!(probe.ignored_json(), format!(r#"[["origin",{detail}]]"#), "{api:?}: {options:?} from {origin}");
+        }
+        // Signere has no environments.
+        let probe = Probe::new();
+        let options = probe.recording_ignored(probe.options("signere", &extra(""), &JsValue::NULL));
+        let w = start(api, "signere", options, &probe, false).unwrap();
+        post(&msg(r#"{"type":"spinner_on"}"#), PRODUCTION, &JsValue::NULL);
+        w.stop();
+        assert_eq!(probe.ignored_json(), r#"[["origin","origin is not in the allow-list"]]"#, "{api:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn debug_warns_at_the_start_when_an_ignition_frame_is_on_another_environment() {
+    let production = detached_frame(&ignition_src(PRODUCTION));
+    let sandbox = detached_frame(&ignition_src(SANDBOX));
+    let elsewhere = detached_frame(&ignition_src(VENDOR));
+    let bare = detached_frame("https://ignition.axle.insure/?token=ign_1");
+    let with_origins = format!(r#"{{"origins":["{SANDBOX}"],"debug":true}}"#);
+    for api in APIS {
+        let warned: [(&str, &HtmlIFrameElement, Vec<String>); 3] = [
+            (
+                r#"{"environment":"sandbox","debug":true}"#,
+                &production,
+                vec![format!("embed-events: watchIgnition: the iframe's src is on {TO_PRODUCTION}.")],
+            ),
+            (
+                r#"{"environment":"production","debug":true}"#,
+                &sandbox,
+                vec![format!("embed-events: watchIgnition: the iframe's src is on {TO_SANDBOX}.")],
+            ),
+            // Both causes, the missing parameter first.
+            (
+                r#"{"environment":"sandbox","debug":true}"#,
+                &bare,
+                vec![
+                    format!("embed-events: watchIgnition: {IGNITION_NO_ORIGIN_PARAMETER}"),
+                    format!("embed-events: watchIgnition: the iframe's src is on {TO_PRODUCTION}."),
+                ],
+            ),
+        ];
+        for (options, f, want) in warned {
+            reset_globals();
+            let probe = Probe::new();
+            start(api, "ignition", probe.options("ignition", options, &f.clone().into()), &probe, false).unwrap().stop();
+            assert_eq!(warnings(), lines_json(&want), "{api:?}: {options} with {}", f.src());
+        }
+        // No warning: the same environment, no environment (the frame's origin is trusted), given
+        // origins, without debug, or a frame on another host.
+        reset_globals();
+        let quiet: [(&str, &HtmlIFrameElement); 5] = [
+            (r#"{"environment":"sandbox","debug":true}"#, &sandbox),
+            (r#"{"debug":true}"#, &production),
+            (&with_origins, &production),
+            (r#"{"environment":"sandbox"}"#, &production),
+            (r#"{"environment":"sandbox","debug":true}"#, &elsewhere),
+        ];
+        for (options, f) in quiet {
+            let probe = Probe::new();
+            start(api, "ignition", probe.options("ignition", options, &f.clone().into()), &probe, false).unwrap().stop();
+        }
+        assert_eq!(warnings(), "[]", "{api:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn silence_names_the_environment_value_for_another_environments_messages_or_frame() {
+    let production = detached_frame(&ignition_src(PRODUCTION));
+    let exit = msg(r#"{"status":"exit"}"#);
+    for api in APIS {
+        // Messages from production to a sandbox watcher: the evidence.
+        let probe = Probe::new();
+        let options = format!(r#"{{"environment":"sandbox","silenceMs":{MS}}}"#);
+        let w = start(api, "ignition", probe.reporting(probe.options("ignition", &options, &JsValue::NULL)), &probe, false).unwrap();
+        post(&exit, PRODUCTION, &JsValue::NULL);
+        post(&exit, OTHER, &JsValue::NULL);
+        post(&exit, PRODUCTION, &JsValue::NULL);
+        until("the silence report", || probe.report_count() > 0).await;
+        let detail = format!(
+            "Nothing was heard from Ignition in {MS} ms, but 3 messages came from origins that are not allowed \
+             ({PRODUCTION}, {OTHER}); {PRODUCTION} is {TO_PRODUCTION}."
+        );
+        assert_eq!(probe.reports_json(), report_of(MS, 0, 3, &[PRODUCTION, OTHER], &detail), "{api:?}");
+        w.stop();
+
+        // Nothing at all, from a sandbox watcher of a frame on production.
+        let probe = Probe::new();
+        let w = start(api, "ignition", probe.reporting(probe.options("ignition", &options, &production.clone().into())), &probe, false)
+            .unwrap();
+        until("the silence report", || probe.report_count() > 0).await;
+        let detail = format!("Nothing was heard from Ignition in {MS} ms: the iframe's src is on {TO_PRODUCTION}.");
+        assert_eq!(probe.reports_json(), report_of(MS, 0, 0, &[], &detail), "{api:?}");
+        w.stop();
+
+        // Given origins: the origins option.
+        let probe = Probe::new();
+        let options = format!(r#"{{"origins":["{SANDBOX}"],"silenceMs":{MS}}}"#);
+        let w = start(api, "ignition", probe.reporting(probe.options("ignition", &options, &JsValue::NULL)), &probe, false).unwrap();
+        post(&exit, PRODUCTION, &JsValue::NULL);
+        until("the silence report", || probe.report_count() > 0).await;
+        assert!(
+            probe.detail(0).ends_with(&format!("({PRODUCTION}); if it is Ignition's, add it to the origins option.")),
+            "{api:?}: {}",
+            probe.detail(0)
+        );
+        w.stop();
     }
 }
 

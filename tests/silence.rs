@@ -138,6 +138,82 @@ fn messages_ignored_for_their_origin_name_the_origins_and_the_option() {
     );
 }
 
+// ---- Another environment's origin (a watcher given no `origins`) ----
+
+const PRODUCTION: &str = "https://ignition.axle.insure";
+const SANDBOX: &str = "https://ignition.sandbox.axle.insure";
+
+#[test]
+fn the_environment_of_an_origin_is_read_from_the_vendors_table() {
+    assert_eq!(Ignition::TABLE.environment_of(PRODUCTION), Some("production"));
+    assert_eq!(Ignition::TABLE.environment_of(SANDBOX), Some("sandbox"));
+    for origin in ["https://ignition.dev.axle.insure", "https://ignition.axle.insure:8443", "https://IGNITION.axle.insure", "null", ""] {
+        assert_eq!(Ignition::TABLE.environment_of(origin), None, "{origin}");
+    }
+    assert_eq!(Signere::TABLE.environment_of("https://sign.idfy.io"), None);
+    assert_eq!(
+        Ignition::TABLE.other_environment("sandbox"),
+        "Ignition's sandbox origin, which needs environment: \"sandbox\""
+    );
+}
+
+#[test]
+fn messages_from_another_environments_origin_name_the_environment_value() {
+    // A production message to a sandbox watcher (the quick start's mistake), or the reverse.
+    let production = with_origins(&[PRODUCTION, PRODUCTION]);
+    let want = "Nothing was heard from Ignition in 5000 ms, but 2 messages came from an origin that is not allowed \
+                (https://ignition.axle.insure); https://ignition.axle.insure is Ignition's production origin, which \
+                needs environment: \"production\".";
+    let src = ignition_url(IGNITION_SRC, Some("https://app.example.com")).unwrap();
+    assert_eq!(production.detail_without_origins(Ignition::TABLE, None, Some("sandbox")), want);
+    assert_eq!(production.detail_without_origins(Ignition::TABLE, Some(&src), Some("sandbox")), want);
+    let sandbox = with_origins(&["https://other.example", SANDBOX]);
+    assert_eq!(
+        sandbox.detail_without_origins(Ignition::TABLE, None, None),
+        "Nothing was heard from Ignition in 5000 ms, but 2 messages came from origins that are not allowed \
+         (https://other.example, https://ignition.sandbox.axle.insure); https://ignition.sandbox.axle.insure is \
+         Ignition's sandbox origin, which needs environment: \"sandbox\"."
+    );
+    // Given `origins` (Silence::detail), the origins option is the fix.
+    assert!(production.detail(Ignition::TABLE, None).ends_with("if it is Ignition's, add it to the origins option."));
+    // Other origins, and vendors without environments: as before.
+    let other = with_origins(&["https://ignition.dev.axle.insure"]);
+    assert_eq!(other.detail_without_origins(Ignition::TABLE, None, Some("sandbox")), other.detail(Ignition::TABLE, None));
+    let signere = with_origins(&["https://sign.idfy.io"]);
+    assert_eq!(signere.detail_without_origins(Signere::TABLE, None, None), signere.detail(Signere::TABLE, None));
+    // The missing parameter stays the first cause.
+    assert!(production.detail_without_origins(Ignition::TABLE, Some(IGNITION_SRC), Some("sandbox")).contains("ignitionUrl(url)."));
+}
+
+#[test]
+fn a_frame_on_another_environments_origin_names_the_environment_value() {
+    let production = ignition_url(IGNITION_SRC, Some("https://app.example.com")).unwrap();
+    let sandbox = ignition_url("https://ignition.sandbox.axle.insure/?token=ign_1", Some("https://app.example.com")).unwrap();
+    let silence = Silence::new(5000);
+    assert_eq!(
+        silence.detail_without_origins(Ignition::TABLE, Some(&production), Some("sandbox")),
+        "Nothing was heard from Ignition in 5000 ms: the iframe's src is on Ignition's production origin, which needs \
+         environment: \"production\"."
+    );
+    assert!(silence
+        .detail_without_origins(Ignition::TABLE, Some(&sandbox), Some("production"))
+        .ends_with("src is on Ignition's sandbox origin, which needs environment: \"sandbox\"."));
+    // The environment it names, no environment (the frame's own origin is trusted), another host,
+    // or given `origins`: the vendor's hint.
+    let hint = silence.detail(Ignition::TABLE, Some(&production));
+    assert!(hint.contains("check that the frame loads"), "{hint}");
+    for (src, environment) in [(&production, Some("production")), (&production, None), (&sandbox, None)] {
+        assert_eq!(silence.detail_without_origins(Ignition::TABLE, Some(src), environment), hint, "{src} {environment:?}");
+    }
+    let elsewhere = ignition_url("https://app.example.com/ignition", Some("https://app.example.com")).unwrap();
+    assert_eq!(silence.detail_without_origins(Ignition::TABLE, Some(&elsewhere), Some("sandbox")), hint);
+    // Evidence (ignored messages) comes first.
+    let ignored = with_origins(&["https://other.example"]);
+    assert!(ignored
+        .detail_without_origins(Ignition::TABLE, Some(&production), Some("sandbox"))
+        .ends_with("add it to the origins option."));
+}
+
 #[test]
 fn the_detail_lists_the_ten_kept_origins() {
     let origins: Vec<String> = (0..12).map(|i| format!("https://o{i}.example")).collect();

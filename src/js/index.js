@@ -62,6 +62,19 @@ const SHARED = {
   onSilence: FUNCTION,
 };
 
+/** The option names vendor table `t` takes. */
+const optionsOf = (t) => [...Object.keys(SHARED), ...(t.environments.length ? ["environment"] : []), ...t.callbacks];
+
+/** The edit distance (Levenshtein) between `a` and `b`, a row at a time (`left`: the new row's last). */
+function distance(a, b) {
+  let row = [...Array(b.length + 1).keys()];
+  for (const c of a) {
+    let left = row[0] + 1;
+    row = row.map((up, j) => (left = j ? Math.min(up + 1, left + 1, row[j - 1] + (c !== b[j - 1])) : left));
+  }
+  return row.pop();
+}
+
 /** Check `options` against the vendor's table `t`; returns the options that are set. */
 function readOptions(t, options) {
   const fn = t.watchFn;
@@ -71,14 +84,22 @@ function readOptions(t, options) {
   }
   const envs = t.environments;
   const environment = [envs.map((e) => `"${e}"`).join(" or "), (value) => envs.includes(value)];
-  const known = [...Object.keys(SHARED), ...(envs.length ? ["environment"] : []), ...t.callbacks];
+  const known = optionsOf(t);
   const read = {};
   for (const key of Object.keys(options)) {
     const value = options[key];
     if (value === undefined) continue;
     if (!known.includes(key)) {
-      const suggestion = known.find((name) => name.toLowerCase() === key.toLowerCase());
-      throw fail(fn, `unknown option "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`);
+      // Another vendor's option, else the closest (case aside) within a third of the key's length.
+      const other = TABLES.find((v) => optionsOf(v).includes(key));
+      let near;
+      let least = key.length / 3;
+      for (const name of known) {
+        const d = distance(key.toLowerCase(), name.toLowerCase());
+        // Ties go to the first: the next must be closer by a whole edit.
+        if (d <= least) [near, least] = [name, d - 0.5];
+      }
+      throw fail(fn, `unknown option "${key}"${other ? ` (${other.name} only)` : near ? ` (did you mean "${near}"?)` : ""}`);
     }
     const [what, check] = key === "environment" ? environment : SHARED[key] ?? FUNCTION;
     if (!check(value)) throw fail(fn, `${key} must be ${what}, got ${typeName(value)}`);
@@ -117,19 +138,22 @@ function missingParameterDetail(t) {
 
 /**
  * The sentence naming the likely cause of silence and its fix, in the cases and words of the Rust
- * core's `Silence::detail`; the vendor's own facts (`urlParameter`, `silenceHint`) come from its
- * table.
+ * core's `Silence::detail_without_origins` (`Silence::detail` with `origins`); the vendor's own
+ * facts (`urlParameter`, `silenceHint`) come from its table. `others`: each origin of an
+ * environment the watcher does not trust → its words; `srcOther(src)`: the sentence for a frame
+ * on one, else false.
  */
-function silenceDetail(t, report, src) {
+function silenceDetail(t, report, src, others, srcOther) {
   const start = `Nothing was heard from ${t.name} in ${report.ms} ms`;
   if (missingParameter(t, src)) return `${start}: ${missingParameterDetail(t)}`;
   const count = report.ignored.origin;
   if (count > 0) {
     const one = report.origins.length <= 1;
     const list = report.origins.length ? ` (${report.origins.join(", ")})` : "";
-    return `${start}, but ${count} message${count === 1 ? "" : "s"} came from ${one ? "an origin that is" : "origins that are"} not allowed${list}; if ${one ? "it is" : "one of them is"} ${t.name}'s, add it to the origins option.`;
+    const known = report.origins.find((origin) => others.has(origin));
+    return `${start}, but ${count} message${count === 1 ? "" : "s"} came from ${one ? "an origin that is" : "origins that are"} not allowed${list}; ${known ? `${known} is ${others.get(known)}.` : `if ${one ? "it is" : "one of them is"} ${t.name}'s, add it to the origins option.`}`;
   }
-  return `${start}: ${t.silenceHint}`;
+  return `${start}: ${srcOther(src) || t.silenceHint}`;
 }
 
 /** Run a user callback; one that throws is reported, and delivery goes on. */
@@ -180,6 +204,11 @@ export class Watcher {
     const frame = isFrame(source) ? source : undefined;
     const allow = new Set(allowList(CORE, vendor, t, o, frame, source !== undefined, (message) => fail(t.watchFn, message)));
     const callbacks = t.callbacks.map((name) => o[name]);
+    // Without `origins`: each origin of an environment the watcher does not trust → the words
+    // for it (`VendorTable::other_environment`); and the sentence for a frame on one.
+    const others = new Map(o.origins ? [] : CORE.origins[vendor][0].filter(([origin]) => !allow.has(origin)));
+    const srcOther = (src) => o.environment && (src = others.get(originOf(src, true)[0])) && `the iframe's src is on ${src}.`;
+    const warn = (line) => console.warn(`embed-events: ${t.watchFn}: ${line}`);
     if (signal?.aborted) {
       this.#active = false;
       this.#stopped();
@@ -193,13 +222,12 @@ export class Watcher {
     const silence = { source: 0, origin: 0, origins: [] };
     const counting = o.silenceMs !== undefined;
     const ignore = (reason, event, detail) => {
+      const origin = typeof event.origin === "string" ? event.origin : "";
       if (counting && !heard && reason !== "malformed") {
         silence[reason]++;
-        const origin = typeof event.origin === "string" ? event.origin : "";
         if (reason === "origin" && silence.origins.length < 10 && !silence.origins.includes(origin)) silence.origins.push(origin);
       }
       if (!onIgnored && !debug) return;
-      const origin = typeof event.origin === "string" ? event.origin : "";
       const ignored = { reason, origin, detail };
       if (debug) log("ignored", "onIgnored", ignored);
       call(onIgnored, ignored);
@@ -233,7 +261,7 @@ export class Watcher {
         }
       }
       if (!allow.has(event.origin)) {
-        const detail = typeof MessageEvent !== "function" || event instanceof MessageEvent ? "origin is not in the allow-list" : "not a MessageEvent";
+        const detail = typeof MessageEvent !== "function" || event instanceof MessageEvent ? `origin is ${others.get(event.origin) ?? "not in the allow-list"}` : "not a MessageEvent";
         return ignore("origin", event, detail);
       }
       heard = true;
@@ -276,17 +304,18 @@ export class Watcher {
     const stop = () => this.stop();
     window.addEventListener("message", listener);
     signal?.addEventListener("abort", stop, { once: true });
-    if (debug && frame && missingParameter(t, String(frame.src))) {
-      console.warn(`embed-events: ${t.watchFn}: ${missingParameterDetail(t)}`);
+    if (debug && frame) {
+      const src = String(frame.src);
+      for (const line of [missingParameter(t, src) && missingParameterDetail(t), srcOther(src)]) if (line) warn(line);
     }
     const ms = o.silenceMs;
     // Browsers run a delay beyond 2^31 - 1 ms at once: wait that long at most, as the Rust watcher does.
     const timer = ms === undefined ? undefined : setTimeout(() => {
       if (heard || !this.#active) return;
       const report = { ms, ignored: { source: silence.source, origin: silence.origin }, origins: [...silence.origins] };
-      report.detail = silenceDetail(t, report, frame ? String(frame.src) : "");
+      report.detail = silenceDetail(t, report, frame ? String(frame.src) : "", others, srcOther);
       if (o.onSilence) call(o.onSilence, report);
-      else console.warn(`embed-events: ${t.watchFn}: ${report.detail}`);
+      else warn(report.detail);
     }, Math.min(ms, 2147483647));
     this.#stop = () => {
       stops++;

@@ -12,7 +12,13 @@ let memory = new Uint8Array(0);
 /** The module's exports, instantiating it on the first call. */
 export function load() {
   if (!wasm) {
-    wasm = new WebAssembly.Instance(new WebAssembly.Module(bytes(text, order, length)), {}).exports;
+    // The engines' own errors under a Content-Security-Policy without 'wasm-unsafe-eval' name
+    // 'unsafe-eval', which this package never needs.
+    try {
+      wasm = new WebAssembly.Instance(new WebAssembly.Module(bytes(text, order, length)), {}).exports;
+    } catch (cause) {
+      throw Error("embed-events: add 'wasm-unsafe-eval' to the CSP's script-src (WebAssembly is blocked)", { cause });
+    }
     input = wasm.input();
   }
   return wasm;

@@ -2,15 +2,18 @@
 // WebKitGTK through WebDriver; see tests/engines/), through the demo (scripts/serve.mjs, the same
 // servers as `npm start`) across its real origins: each watcher's awaited `outcome` in the host page's outcome panel, the silent
 // Ignition frame (its URL lacks the `origin` parameter) and its watcher's silence report, and the
-// redirect return page (readIgnitionRedirect() on its own address, then history.replaceState).
+// redirect return page (readIgnitionRedirect() on its own address, then history.replaceState); and,
+// on a page of its own, the package under a Content-Security-Policy without 'wasm-unsafe-eval'.
 // What the page shows is checked, and what it recorded for tests (window.__outcomes,
 // window.__silence, window.__redirect; see www/host/main.js and www/host/redirect.js).
 //
 // Run after `node scripts/build.mjs`: node --test tests/e2e/features.test.mjs
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
-import { startDemo } from "../../scripts/serve.mjs";
+import { ROOT, listen, startDemo } from "../../scripts/serve.mjs";
 import { ENGINE, launch, problems as problemsOf } from "./support.mjs";
 
 const T = { timeout: 30_000 };
@@ -259,6 +262,61 @@ describe("the redirect return page", () => {
   test("no uncaught error or console error on the redirect page", T, async () => {
     assert.deepEqual(await problemsOf(tab), []);
     await tab.close();
+  });
+});
+
+describe("a page whose Content-Security-Policy lacks 'wasm-unsafe-eval'", () => {
+  // A page served with `script-src 'self'` (or with 'wasm-unsafe-eval' added), whose module script
+  // imports the built package and starts a watcher, then writes what happened into the page.
+  const PAGE = `<!doctype html><meta charset="utf-8"><title>embed-events under a CSP</title><body><script type="module" src="/csp.js"></script>`;
+  const SCRIPT = `import { watchIgnition } from "/dist/index.js";
+let result;
+try {
+  watchIgnition().stop();
+  result = "no error";
+} catch (error) {
+  result = \`\${error.constructor.name}: \${error.message}\`;
+}
+document.body.dataset.result = result;`;
+  let server;
+  let tab;
+  const resultUnder = async (policy) => {
+    await tab.goto(`${server.url}/csp.html?policy=${encodeURIComponent(policy)}`);
+    await tab.waitForSelector("body[data-result]", { state: "attached" });
+    return tab.locator("body").getAttribute("data-result");
+  };
+
+  before(async () => {
+    server = await listen((req, res) => {
+      const url = new URL(req.url, "http://x");
+      const headers = { "Cache-Control": "no-store", "Content-Type": "text/javascript; charset=utf-8" };
+      if (url.pathname === "/csp.html") {
+        headers["Content-Type"] = "text/html; charset=utf-8";
+        headers["Content-Security-Policy"] = url.searchParams.get("policy");
+        return res.writeHead(200, headers).end(PAGE);
+      }
+      if (url.pathname === "/csp.js") return res.writeHead(200, headers).end(SCRIPT);
+      if (url.pathname === "/dist/index.js") return res.writeHead(200, headers).end(readFileSync(join(ROOT, "dist", "index.js")));
+      res.writeHead(404).end();
+    });
+    tab = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    tab.setDefaultTimeout(ENGINE === "chromium" ? 10_000 : 20_000);
+  });
+
+  after(async () => {
+    await tab?.close();
+    await server?.close();
+  });
+
+  test("script-src 'self': the watcher throws an Error that names 'wasm-unsafe-eval'", T, async () => {
+    assert.equal(
+      await resultUnder("script-src 'self'"),
+      "Error: embed-events: add 'wasm-unsafe-eval' to the CSP's script-src (WebAssembly is blocked)",
+    );
+  });
+
+  test("with 'wasm-unsafe-eval' added, the watcher starts", T, async () => {
+    assert.equal(await resultUnder("script-src 'self' 'wasm-unsafe-eval'"), "no error");
   });
 });
 

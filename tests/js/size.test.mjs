@@ -2,15 +2,17 @@
 // (dist/index.js, with the wasm inside it) bundled and minified with esbuild, gzip -9
 // (shippedSize() in scripts/size.mjs). Bytes are deterministic, so this is a test.
 //
-// TARGET is the project's budget; CEILING is the figure reached (11,681 gzip bytes), with a few
-// bytes of slack, which no change may exceed: a change that adds bytes raises it and says why.
+// TARGET is the project's budget; CEILING is the figure reached (12,066 gzip bytes: 11,681, then
+// the diagnosis of a watcher trusting another Ignition environment, the edit-distance option hints
+// and the Content-Security-Policy error), which no change may exceed: a change that adds bytes
+// raises it and says why.
 // Lower CEILING whenever the size goes down.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { shippedSize } from "../../scripts/size.mjs";
 
 const TARGET = 12000;
-const CEILING = 11690;
+const CEILING = 12066;
 
 test(`shipped size stays under its ceiling (${CEILING} gzip bytes; target ${TARGET})`, async () => {
   const size = await shippedSize();

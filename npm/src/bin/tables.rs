@@ -1,7 +1,8 @@
 //! Prints what the JavaScript entry needs to know of the Rust core, as one JSON object: every
 //! vendor's table, in the vendor-number order the wasm exports take; each vendor's allowed origin
-//! per environment and by default, normalised by `Origin::parse`; the explanations of the origin
-//! errors; and the details of the two malformed cases the JavaScript pre-filter answers itself.
+//! per environment (with the words for a message or frame on that origin when a watcher trusts
+//! another) and by default, normalised by `Origin::parse`; the explanations of the origin errors;
+//! and the details of the two malformed cases the JavaScript pre-filter answers itself.
 //! The build writes it into the package, so the wasm carries none of the code that writes it.
 
 use embed_events::{error::{Malformed, OriginError, Problem}, table::VendorTable, WatchError};
@@ -17,11 +18,17 @@ fn allowed(table: &VendorTable, environment: Option<&str>) -> String {
 
 fn main() {
     let tables: Vec<String> = embed_events_npm::VENDORS.iter().map(|table| table.to_json()).collect();
-    // Per vendor: [[each environment's], the default] as `allowed` gives them.
+    // Per vendor: [[each environment's], the default] as `allowed` gives them, each environment's
+    // with, in place of `null`, the words for a message or frame on its origin when the watcher
+    // trusts another (`VendorTable::other_environment`).
     let origins: Vec<String> = embed_events_npm::VENDORS
         .iter()
         .map(|table| {
-            let envs: Vec<String> = table.environments.iter().map(|(name, _)| allowed(table, Some(name))).collect();
+            let envs: Vec<String> = table
+                .environments
+                .iter()
+                .map(|(name, _)| allowed(table, Some(name)).replace(",null]", &format!(",{:?}]", table.other_environment(name))))
+                .collect();
             format!("[[{}],{}]", envs.join(","), allowed(table, None))
         })
         .collect();
