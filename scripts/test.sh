@@ -24,6 +24,10 @@ cargo test --target wasm32-unknown-unknown --test browser --test browser_hostile
 step "wasm-bindgen: an application pinning the oldest version Cargo.toml declares builds the crate for wasm32"
 bash scripts/min-wasm-bindgen.sh
 
+step "threads: tests/threads.rs for wasm32 with atomics, where a Watcher must be neither Send nor Sync (rustc warns that the feature is unstable)"
+RUSTFLAGS="-C target-feature=+atomics,+bulk-memory" \
+  cargo check --quiet --target wasm32-unknown-unknown --test threads --target-dir target/wasm32-atomics
+
 node tests/engines/run.mjs --reset
 for engine in ${EMBED_EVENTS_ENGINES:-chromium firefox webkit}; do
   step "browser: every browser suite in $engine (wasm-bindgen-test, then the end-to-end demo, features, lifecycle, react and secrets)"

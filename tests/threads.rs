@@ -4,10 +4,18 @@
 //! `Send + Sync`, so that frameworks which ask for it (Leptos's `on_cleanup`, `StoredValue`,
 //! signals) can keep it. Everywhere else, where threads share memory (`atomics`, native targets),
 //! it must be neither, as it holds `Rc`s. `cargo test` compiles the second assertion natively;
-//! `npm test` compiles this file for wasm32-unknown-unknown too (scripts/test.sh), the first one.
+//! `npm test` (scripts/test.sh) also compiles this file for wasm32-unknown-unknown, the first one,
+//! and for wasm32 with `-C target-feature=+atomics`, the second one.
 #![cfg(feature = "browser")]
 
-use embed_events::Watcher;
+use embed_events::{IgnitionEvent, SignereEvent, Watcher};
+
+// The events are plain data on every target: they go into a framework's signals as they are.
+const _: () = {
+    const fn data<T: Send + Sync + Clone + 'static>() {}
+    data::<IgnitionEvent>();
+    data::<SignereEvent>();
+};
 
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 const _: () = {
