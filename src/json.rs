@@ -392,3 +392,112 @@ impl Object {
         out
     }
 }
+
+/// A JSON value with the text it was read from, for the webhook decoder: arrays are built too,
+/// and a value passed through (`user`, `metadata`) is kept as its text.
+#[cfg(feature = "webhooks")]
+#[derive(Debug)]
+pub(crate) struct Node<'a> {
+    pub(crate) value: Tree<'a>,
+    /// The value's text, as sent.
+    pub(crate) raw: &'a str,
+}
+
+/// What a [`Node`] holds.
+#[cfg(feature = "webhooks")]
+#[derive(Debug)]
+pub(crate) enum Tree<'a> {
+    Null,
+    /// A number or a boolean.
+    Scalar,
+    Str(Cow<'a, str>),
+    Obj(Vec<(Cow<'a, str>, Node<'a>)>),
+    Arr(Vec<Node<'a>>),
+    /// An object or array deeper than [`BUILD_DEPTH`]: checked, not built (`true`: an object).
+    Deep(bool),
+}
+
+#[cfg(feature = "webhooks")]
+impl<'a> Node<'a> {
+    /// The member `key` of an object (the last one, if given twice); `None` for anything else.
+    pub(crate) fn get(&self, key: &str) -> Option<&Node<'a>> {
+        match &self.value {
+            Tree::Obj(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+/// Parse a whole JSON text into [`Node`]s; `None` when it is not JSON. Objects and arrays are
+/// built [`BUILD_DEPTH`] levels deep (a webhook's `payload.signers[i].signerId` is four down),
+/// deeper ones only checked, without recursion.
+#[cfg(feature = "webhooks")]
+pub(crate) fn parse_tree(text: &str) -> Option<Node<'_>> {
+    let mut reader = Reader { text, at: 0 };
+    let value = reader.node(0)?;
+    reader.space();
+    (reader.at == text.len()).then_some(value)
+}
+
+#[cfg(feature = "webhooks")]
+impl<'a> Reader<'a> {
+    fn node(&mut self, depth: usize) -> Option<Node<'a>> {
+        self.space();
+        let start = self.at;
+        let value = match self.peek()? {
+            b'"' => Tree::Str(self.string()?),
+            b'{' | b'[' if depth >= BUILD_DEPTH => Tree::Deep(self.skip_nested()?),
+            b'{' => {
+                self.at += 1;
+                let mut members = Vec::new();
+                self.space();
+                if self.peek() == Some(b'}') {
+                    self.at += 1;
+                } else {
+                    loop {
+                        self.space();
+                        let key = self.string()?;
+                        self.space();
+                        self.eat(b':')?;
+                        members.push((key, self.node(depth + 1)?));
+                        self.space();
+                        match self.next()? {
+                            b',' => {}
+                            b'}' => break,
+                            _ => return None,
+                        }
+                    }
+                }
+                Tree::Obj(members)
+            }
+            b'[' => {
+                self.at += 1;
+                let mut items = Vec::new();
+                self.space();
+                if self.peek() == Some(b']') {
+                    self.at += 1;
+                } else {
+                    loop {
+                        items.push(self.node(depth + 1)?);
+                        self.space();
+                        match self.next()? {
+                            b',' => {}
+                            b']' => break,
+                            _ => return None,
+                        }
+                    }
+                }
+                Tree::Arr(items)
+            }
+            b'n' => {
+                self.word("null")?;
+                Tree::Null
+            }
+            _ => {
+                self.scalar()?;
+                Tree::Scalar
+            }
+        };
+        Some(Node { value, raw: self.text.get(start..self.at)? })
+    }
+}

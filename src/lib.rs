@@ -12,6 +12,8 @@ mod decode;
 mod ignition_url;
 mod json;
 mod origin;
+#[cfg(feature = "webhooks")]
+mod receive;
 mod redirect;
 mod silence;
 mod vendors;
@@ -53,6 +55,11 @@ pub mod webhook {
     pub use crate::vendors::webhooks::{
         member, FieldKind, RawJson, Value, Verification, Webhook, WebhookEventSpec, WebhookField, WebhookRecord, WebhookTable,
         WebhookValue,
+    };
+    #[cfg(feature = "webhooks")]
+    pub use crate::receive::{
+        decode_webhook, read_ignition_webhook, read_signere_webhook, Headers, IgnitionOptions, OptionsError, SignereOptions,
+        WebhookError, DEFAULT_MAX_BYTES,
     };
 }
 

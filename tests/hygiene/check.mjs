@@ -11,7 +11,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const dir = fileURLToPath(new URL(".", import.meta.url));
-const COMBINATIONS = ["", "serde", "browser", "browser,serde"];
+// webhooks: the server half (hmac, sha2) must not bring any of them either.
+const COMBINATIONS = ["", "serde", "browser", "browser,serde", "webhooks", "browser,serde,webhooks"];
 const WASM_BINDGEN_RUNTIME = /^__(wbindgen|wbg|externref_|abort_handler$|instance_terminated$)/;
 /** What the linker exports from every Rust cdylib: the ends of its static data and of its stack. */
 const LINKER = ["__data_end", "__heap_base"];
