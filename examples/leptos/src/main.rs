@@ -131,7 +131,7 @@ struct Report {
 /// One vendor's frame, its watcher, and what the watcher reported.
 #[component]
 fn Flow<V: Vendor>(
-    /// Whose flow: `Ignition` or `Signere`.
+    /// Whose flow: `Ignition` or `Signere`. Only its type is used: it sets `V`.
     vendor: V,
     /// Names the frame (`{id}-frame`) and the section (`data-flow`).
     id: &'static str,
@@ -143,7 +143,7 @@ fn Flow<V: Vendor>(
     /// What the application makes of an event.
     outcome: fn(&V::Event) -> String,
 ) -> impl IntoView {
-    let _ = vendor;
+    let _: V = vendor;
     let frame = NodeRef::<Iframe>::new();
     let report = RwSignal::new(Report::default());
     // Runs once the frame is in the page, when the NodeRef is set.
