@@ -127,7 +127,12 @@ export interface IgnoredMessage {
   reason: IgnoredReason;
   /** The message's origin (`event.origin`; `"null"` for an opaque origin). */
   origin: string;
-  /** A short human-readable explanation. Never contains a field's value. */
+  /**
+   * A short human-readable explanation. Never contains a field's value. For a message from an
+   * Ignition origin of another environment than the watcher trusts (no `origins` given), it names
+   * the `environment` value that accepts it: `origin is Ignition's production origin, which needs
+   * environment: "production"`.
+   */
   detail: string;
 }
 
@@ -219,7 +224,9 @@ export interface SilenceReport {
   /**
    * A sentence naming the likely cause and its fix: an Ignition iframe whose `src` lacks the `origin`
    * parameter (use {@link ignitionUrl}), messages from origins that are not allowed (the `origins`
-   * option), Signere's web messaging not switched on for the signer.
+   * option, or the `environment` value when they are Ignition's origin of another environment), an
+   * iframe `src` on another environment's origin than `environment`, Signere's web messaging not
+   * switched on for the signer.
    */
   detail: string;
 }
