@@ -53,7 +53,7 @@ pub mod report {
 /// `webhooks` feature) verifying and decoding a request.
 pub mod webhook {
     pub use crate::vendors::webhooks::{
-        member, FieldKind, RawJson, Value, Verification, Webhook, WebhookEventSpec, WebhookField, WebhookRecord, WebhookTable,
+        member, FieldKind, FieldVisitor, RawJson, Value, Verification, Webhook, WebhookEventSpec, WebhookField, WebhookRecord, WebhookTable,
         WebhookValue,
     };
     #[cfg(feature = "webhooks")]
@@ -77,6 +77,9 @@ pub use decode::serialize as __serialize_event;
 #[cfg(feature = "serde")]
 #[doc(hidden)]
 pub use serde as __serde;
+#[cfg(all(feature = "serde", feature = "webhooks"))]
+#[doc(hidden)]
+pub use receive::serialize_webhook as __serialize_webhook;
 
 // The Rust blocks of the repository's other documents run as doc tests too (the README's are
 // excerpts of the examples, checked by tests/readme; the architecture's declares a vendor).

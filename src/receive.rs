@@ -445,3 +445,74 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     let difference = a.iter().zip(b.iter()).fold(0u8, |acc, (x, y)| acc | (x ^ y));
     core::hint::black_box(difference) == 0
 }
+
+/// `serde::Serialize` for the webhook events (with the `serde` feature too): the JavaScript value,
+/// from [`Webhook::to_json`], members in order. Values passed through (`user`, `metadata`, …)
+/// nested deeper than 128 levels are refused, as serde_json refuses to read them.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub fn serialize_webhook<W: Webhook, S: serde::Serializer>(event: &W, serializer: S) -> Result<S::Ok, S::Error> {
+    let json = event.to_json();
+    let node = json::parse_tree(&json).ok_or_else(|| serde::ser::Error::custom("not JSON"))?;
+    Tree2Serde { node: &node, depth: 0 }.serialize(serializer)
+}
+
+#[cfg(feature = "serde")]
+use serde::Serialize as _;
+
+/// A [`Node`] as serde sees it; deeper than the reader builds, its text is read again.
+#[cfg(feature = "serde")]
+struct Tree2Serde<'n, 'a> {
+    node: &'n Node<'a>,
+    depth: usize,
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Tree2Serde<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeMap, SerializeSeq};
+        if self.depth > 128 {
+            return Err(S::Error::custom("nested deeper than 128 levels"));
+        }
+        let depth = self.depth + 1;
+        match &self.node.value {
+            Tree::Null => serializer.serialize_unit(),
+            Tree::Str(s) => serializer.serialize_str(s),
+            Tree::Scalar => match self.node.raw {
+                "true" => serializer.serialize_bool(true),
+                "false" => serializer.serialize_bool(false),
+                raw => {
+                    if let Ok(n) = raw.parse::<i64>() {
+                        serializer.serialize_i64(n)
+                    } else if let Ok(n) = raw.parse::<u64>() {
+                        serializer.serialize_u64(n)
+                    } else {
+                        serializer.serialize_f64(raw.parse::<f64>().map_err(|_| S::Error::custom("not a number"))?)
+                    }
+                }
+            },
+            Tree::Obj(members) => {
+                let mut map = serializer.serialize_map(Some(members.len()))?;
+                // A key given twice: its last value, once, as JSON.parse reads it.
+                for (i, (key, value)) in members.iter().enumerate() {
+                    if members.get(i + 1..).is_some_and(|rest| rest.iter().any(|(k, _)| k == key)) {
+                        continue;
+                    }
+                    map.serialize_entry(key.as_ref(), &Tree2Serde { node: value, depth })?;
+                }
+                map.end()
+            }
+            Tree::Arr(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&Tree2Serde { node: item, depth })?;
+                }
+                seq.end()
+            }
+            Tree::Deep(_) => {
+                let node = json::parse_tree(self.node.raw).ok_or_else(|| S::Error::custom("not JSON"))?;
+                Tree2Serde { node: &node, depth: self.depth }.serialize(serializer)
+            }
+        }
+    }
+}

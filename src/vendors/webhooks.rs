@@ -223,7 +223,7 @@ pub trait WebhookRecord: Sized + Clone + fmt::Debug + 'static {
     #[doc(hidden)]
     fn from_values(values: Vec<Option<Value>>) -> Option<Self>;
     /// Call `f` with each field that is present, as `(JavaScript name, value written as JSON)`.
-    fn for_each_field(&self, f: &mut dyn FnMut(&'static str, &dyn Fn(&mut String)));
+    fn for_each_field(&self, f: &mut FieldVisitor<'_>);
     /// Append the record as a JSON object of its present fields.
     fn write_json(&self, out: &mut String) {
         out.push('{');
@@ -235,6 +235,10 @@ pub trait WebhookRecord: Sized + Clone + fmt::Debug + 'static {
         out.push('}');
     }
 }
+
+/// What [`WebhookRecord::for_each_field`] calls with each present field: its JavaScript name, and
+/// a function that appends its value as JSON.
+pub type FieldVisitor<'a> = dyn FnMut(&'static str, &dyn Fn(&mut String)) + 'a;
 
 /// `,"key":` (without the comma for the first member).
 #[doc(hidden)]
@@ -330,7 +334,7 @@ macro_rules! webhook_record {
                 })
             }
 
-            fn for_each_field(&self, f: &mut dyn FnMut(&'static str, &dyn Fn(&mut $crate::__alloc::string::String))) {
+            fn for_each_field(&self, f: &mut $crate::webhook::FieldVisitor<'_>) {
                 let _ = &f;
                 $(
                     if let Some(value) = &self.$field {
@@ -531,6 +535,8 @@ macro_rules! webhooks {
             }
         }
 
+        $crate::__webhook_serialize!($webhook);
+
         /// Personal and secret fields (`token`, `authCode`, a signer's `socialSecurityNumber`, …)
         /// print as `[redacted]`; passed-through objects print only their size.
         impl ::core::fmt::Debug for $webhook {
@@ -613,4 +619,26 @@ macro_rules! __webhook_emit {
 macro_rules! __webhook_debug {
     (secret, $d:ident, $field:ident, $value:expr) => { $d.field(stringify!($field), &"[redacted]") };
     (plain, $d:ident, $field:ident, $value:expr) => { $d.field(stringify!($field), $value) };
+}
+
+/// `serde::Serialize` for a webhook enum, as its JavaScript value (with this crate's `serde` and
+/// `webhooks` features).
+#[cfg(all(feature = "serde", feature = "webhooks"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __webhook_serialize {
+    ($webhook:ident) => {
+        impl $crate::__serde::Serialize for $webhook {
+            fn serialize<S: $crate::__serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $crate::__serialize_webhook(self, serializer)
+            }
+        }
+    };
+}
+
+#[cfg(not(all(feature = "serde", feature = "webhooks")))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __webhook_serialize {
+    ($webhook:ident) => {};
 }
