@@ -250,3 +250,19 @@ fn serde_gives_the_javascript_value() {
         assert_eq!(&got.expect("serialises"), want, "{}", case.name);
     }
 }
+
+/// The tables as JSON (what a generated JavaScript reader starts from): valid, one entry per event.
+#[test]
+fn the_tables_as_json() {
+    for table in [embed_events::SignereWebhook::TABLE, embed_events::IgnitionWebhook::TABLE] {
+        let value: Value = serde_json::from_str(&table.to_json()).expect("JSON");
+        assert_eq!(value["events"].as_array().map(Vec::len), Some(table.events.len()));
+        assert_eq!(value["readFn"], table.read_fn);
+    }
+    let signere: Value = serde_json::from_str(&embed_events::SignereWebhook::TABLE.to_json()).expect("JSON");
+    let signed = signere["events"].as_array().expect("events").iter().find(|e| e["name"] == "document_signed").expect("document_signed");
+    let signer = &signed["fields"][3];
+    assert_eq!((&signer["key"], &signer["kind"]), (&Value::from("signers"), &Value::from("records")));
+    let ssn = signer["fields"].as_array().expect("fields").iter().find(|f| f["key"] == "socialSecurityNumber").expect("ssn");
+    assert_eq!(ssn["secret"], true);
+}

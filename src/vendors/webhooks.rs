@@ -642,3 +642,72 @@ macro_rules! __webhook_serialize {
 macro_rules! __webhook_serialize {
     ($webhook:ident) => {};
 }
+
+impl WebhookTable {
+    /// The table as JSON, for a JavaScript reader generated from it: `{ vendor, readFn, tag,
+    /// data, verification: { kind: "hmac-sha256-hex", header } | { kind: "custom-header" },
+    /// envelope: [field], events: [{ name, fields: [field] }] }`, a field being `{ key, kind:
+    /// "string" | "object" | "json" | "record" | "records", required, secret, from, fields? }`.
+    ///
+    /// ```
+    /// use embed_events::webhook::Webhook;
+    /// let json = embed_events::SignereWebhook::TABLE.to_json();
+    /// assert!(json.starts_with(r#"{"vendor":"Signere","readFn":"readSignereWebhook","tag":"type","data":"payload","verification":{"kind":"hmac-sha256-hex","header":"x-idfy-signature"},"envelope":[{"key":"id","kind":"string","required":false,"secret":false,"from":["id"]}"#));
+    /// ```
+    pub fn to_json(&self) -> String {
+        fn flag(b: bool) -> &'static str {
+            if b {
+                "true"
+            } else {
+                "false"
+            }
+        }
+        fn fields(list: &[WebhookField]) -> Vec<String> {
+            list.iter()
+                .map(|f| {
+                    let (kind, nested) = match f.kind {
+                        FieldKind::String => ("string", None),
+                        FieldKind::Object => ("object", None),
+                        FieldKind::Json => ("json", None),
+                        FieldKind::Record(nested) => ("record", Some(nested)),
+                        FieldKind::Records(nested) => ("records", Some(nested)),
+                    };
+                    let mut object = json::Object::new();
+                    object
+                        .string("key", f.key)
+                        .string("kind", kind)
+                        .raw("required", flag(f.required))
+                        .raw("secret", flag(f.secret))
+                        .list("from", f.from.iter().copied(), false);
+                    if let Some(nested) = nested {
+                        let nested = fields(nested);
+                        object.list("fields", nested.iter().map(String::as_str), true);
+                    }
+                    object.finish()
+                })
+                .collect()
+        }
+        let verification = match self.verification {
+            Verification::HmacSha256Hex { header } => json::Object::new().string("kind", "hmac-sha256-hex").string("header", header).finish(),
+            Verification::CustomHeader => json::Object::new().string("kind", "custom-header").finish(),
+        };
+        let envelope = fields(self.envelope);
+        let events: Vec<String> = self
+            .events
+            .iter()
+            .map(|e| {
+                let list = fields(e.fields);
+                json::Object::new().string("name", e.name).list("fields", list.iter().map(String::as_str), true).finish()
+            })
+            .collect();
+        json::Object::new()
+            .string("vendor", self.vendor)
+            .string("readFn", self.read_fn)
+            .string("tag", self.tag)
+            .string("data", self.data)
+            .raw("verification", &verification)
+            .list("envelope", envelope.iter().map(String::as_str), true)
+            .list("events", events.iter().map(String::as_str), true)
+            .finish()
+    }
+}
