@@ -15,6 +15,9 @@ failed=0
 step "native: the pure core and the npm module's crate (cargo test, with the serde feature)"
 cargo test --quiet --workspace --features embed-events/serde
 
+step "native: webhooks (the shared cases in tests/data/webhooks, verification, http::HeaderMap)"
+cargo test --quiet --features webhooks,serde,http --test webhooks
+
 step "package: build (release wasm, wasm-opt, inlined into dist/index.js and dist/index.cjs)"
 node scripts/build.mjs
 
