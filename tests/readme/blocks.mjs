@@ -13,8 +13,8 @@
 //   text=T               the page must show T
 //   url=PATH             the page's own path and query (default /)
 //   runner=vitest        a Vitest test file, run with jsdom and with happy-dom
-//   excerpt=FILE         (Rust) every line of the block is a line of FILE, in order: an excerpt of an
-//                        example that npm test builds and drives
+//   excerpt=FILE         every line of the block is a line of FILE, in order (`// …` stands for lines
+//                        left out): an excerpt of an example or fixture that npm test builds and runs
 // and the bare words `page` (an html block: the body of every browser snippet's page), `standalone`
 // (an html block that is a whole page) and `csp` (an http block: the header every snippet's page is
 // served with).
@@ -66,7 +66,8 @@ export const value = (block, key) => block.test?.values[key]?.[0];
 export function kind(block) {
   if (block.notRun) return "not-run";
   const words = block.test?.words ?? [];
-  if (block.lang === "rust") return value(block, "excerpt") ? "excerpt" : block.flags.includes("ignore") ? "unrun" : "rustdoc";
+  if (value(block, "excerpt")) return "excerpt";
+  if (block.lang === "rust") return block.flags.includes("ignore") ? "unrun" : "rustdoc";
   if (block.lang === "html") return words.includes("page") ? "page" : words.includes("standalone") ? "standalone" : "unrun";
   if (block.lang === "http") return words.includes("csp") ? "csp" : "unrun";
   if (["js", "ts", "jsx", "tsx"].includes(block.lang)) {
