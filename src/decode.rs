@@ -88,7 +88,7 @@ impl fmt::Display for Malformed {
 
 impl core::error::Error for Malformed {}
 
-const fn bad(path: &'static str, problem: Problem) -> Malformed {
+pub(crate) const fn bad(path: &'static str, problem: Problem) -> Malformed {
     Malformed { path, problem }
 }
 
@@ -145,67 +145,13 @@ impl TableEvent {
     pub fn to_json(&self) -> String {
         let spec = self.table.events.get(self.index);
         let name = spec.map_or("", |s| s.name);
-        event_json(self.table.tag, name, &mut |emit| {
+        json::event_json(self.table.tag, name, &mut |emit| {
             for (field, value) in spec.map_or(&[][..], |s| s.fields).iter().zip(&self.values) {
                 if let Some(value) = value {
                     emit(field.key, value);
                 }
             }
         })
-    }
-}
-
-impl VendorTable {
-    /// Decode a message's data, given as JSON text, by this table: what [`decode`] does, for any
-    /// vendor alike.
-    ///
-    /// ```
-    /// use embed_events::{Decoded, Signere, Vendor};
-    /// let decoded = Signere::TABLE.decode(r#"{"type":"eid_selected","payload":{}}"#);
-    /// let Decoded::Malformed(m) = decoded else { panic!() };
-    /// assert_eq!(m.detail(), "payload.eid: missing");
-    /// ```
-    pub fn decode(&'static self, text: &str) -> Decoded<TableEvent> {
-        let Some(data) = json::parse(text) else {
-            return Decoded::Malformed(bad("data", Problem::NotJson));
-        };
-        match self.decode_message(&&data) {
-            Decoded::Event((index, values)) => {
-                let values = values.into_iter().map(|v| v.map(String::from)).collect();
-                Decoded::Event(TableEvent { index, table: self, values })
-            }
-            Decoded::Unknown(name) => Decoded::Unknown(name),
-            Decoded::Malformed(malformed) => Decoded::Malformed(malformed),
-        }
-    }
-
-    /// Decode a message held in any form that implements [`Message`]: the event's position in
-    /// [`VendorTable::events`] and its field values as the message holds them. Unknown tags come
-    /// back as a `String`.
-    ///
-    /// ```
-    /// use embed_events::{table::{Member, Message}, Decoded, Ignition, Vendor};
-    /// /// A message that is one flat list of string fields.
-    /// struct Flat(Vec<(&'static str, &'static str)>);
-    /// impl Message for Flat {
-    ///     type Object = ();
-    ///     type Text = &'static str;
-    ///     fn root(&self) -> Option<()> { Some(()) }
-    ///     fn member(&self, _: (), key: &str) -> Member<(), &'static str> {
-    ///         self.0.iter().rev().find(|(k, _)| *k == key).map_or(Member::Absent, |(_, v)| Member::Text(*v))
-    ///     }
-    ///     fn text(&self, text: &&'static str) -> String { text.to_string() }
-    ///     fn text_is(&self, text: &&'static str, value: &str) -> bool { *text == value }
-    /// }
-    /// let decoded = Ignition::TABLE.decode_message(&Flat(vec![("status", "exit"), ("step", "s1")]));
-    /// assert_eq!(decoded, Decoded::Event((1, vec![Some("s1"), None])));
-    /// ```
-    pub fn decode_message<M: Message>(&self, message: &M) -> Decoded<(usize, Vec<Option<M::Text>>)> {
-        match decode_table(self, message) {
-            Ok(Ok(event)) => Decoded::Event(event),
-            Ok(Err(name)) => Decoded::Unknown(name),
-            Err(malformed) => Decoded::Malformed(malformed),
-        }
     }
 }
 
@@ -275,7 +221,7 @@ impl<'j, 'a> Message for &'j Json<'a> {
 /// A known event's position and field values, or an unknown tag.
 type Raw<T> = Result<(usize, Vec<Option<T>>), String>;
 
-fn decode_table<M: Message>(table: &VendorTable, message: &M) -> Result<Raw<M::Text>, Malformed> {
+pub(crate) fn decode_table<M: Message>(table: &VendorTable, message: &M) -> Result<Raw<M::Text>, Malformed> {
     let data = message.root().ok_or(bad("data", Problem::NotObject))?;
     let tag = string_at(message, data, table.tag)?.ok_or(bad(table.tag, Problem::Missing))?;
     let Some(index) = table.events.iter().position(|e| {
@@ -334,16 +280,6 @@ fn lookup<M: Message>(message: &M, data: M::Object, path: &'static str) -> Resul
         at = message.member(object, key);
     }
     Ok(at)
-}
-
-/// `{"<tag>":"<name>","<key>":"<value>",…}` for the fields `fields` calls back with.
-pub(crate) fn event_json(tag: &str, name: &str, fields: &mut dyn FnMut(&mut dyn FnMut(&'static str, &str))) -> String {
-    let mut object = json::Object::new();
-    object.string(tag, name);
-    fields(&mut |key, value| {
-        object.string(key, value);
-    });
-    object.finish()
 }
 
 /// `serde::Serialize` for generated events: the JavaScript value, tag first.

@@ -501,3 +501,13 @@ impl<'a> Reader<'a> {
         Some(Node { value, raw: self.text.get(start..self.at)? })
     }
 }
+
+/// `{"<tag>":"<name>","<key>":"<value>",…}` for the fields `fields` calls back with.
+pub(crate) fn event_json(tag: &str, name: &str, fields: &mut dyn FnMut(&mut dyn FnMut(&'static str, &str))) -> String {
+    let mut object = Object::new();
+    object.string(tag, name);
+    fields(&mut |key, value| {
+        object.string(key, value);
+    });
+    object.finish()
+}

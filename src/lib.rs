@@ -16,6 +16,7 @@ mod origin;
 mod receive;
 mod redirect;
 mod silence;
+mod vendor_table;
 mod vendors;
 
 // The browser shell: the watcher.

@@ -642,7 +642,7 @@ fn bad_data(problem: Problem) -> String {
 /// The event value as JSON, its secret fields written as `"[redacted]"`.
 fn redacted<E: Event>(event: &E) -> String {
     let spec = event.spec();
-    crate::decode::event_json(E::TABLE.tag, event.name(), &mut |emit| {
+    crate::json::event_json(E::TABLE.tag, event.name(), &mut |emit| {
         event.for_each_field(&mut |key, value| {
             let secret = spec.fields.iter().any(|f| f.key == key && f.secret);
             emit(key, if secret { "[redacted]" } else { value });

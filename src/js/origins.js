@@ -1,4 +1,4 @@
-// Which origins a watcher allows, as `VendorTable::allow_list` (src/allow.rs) decides it for the
+// Which origins a watcher allows, as `VendorTable::allow_list` (src/vendor_table.rs) decides it for the
 // Rust watcher: `origins` → `environment` → the iframe `source`'s `src` → the vendor's default.
 // Hosts are canonicalised by the engine's own URL parser, the one that serialises every
 // `MessageEvent.origin` this package compares against; the rules an entry must follow, their
