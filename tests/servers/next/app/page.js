@@ -1,0 +1,3 @@
+export default function Home() {
+  return <p>Webhooks: POST /api/webhooks/signere and /api/webhooks/ignition.</p>;
+}
