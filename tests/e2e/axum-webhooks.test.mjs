@@ -1,0 +1,251 @@
+// End-to-end: the axum example (examples/axum-webhooks), a real server on the Rust `webhooks`
+// feature, over loopback HTTP. It is built with cargo unless its binary is newer than every source
+// (the example's and the crate's), started on a free port (argument 0; it prints the port), and
+// sent real requests: a signed Signere webhook and an Axle one from the shared cases
+// (tests/data/webhooks/), forged and missing signatures (401), a body over the limit (413), a body
+// that is not JSON (400), and one event delivered twice (acknowledged twice, processed once). The
+// server's output must hold the redacting Debug only: no personal field's or secret's value. The
+// server is stopped after the tests, whatever happened.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { createHmac, randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+import { ROOT } from "../../scripts/serve.mjs";
+
+const EXAMPLE_DIR = join(ROOT, "examples/axum-webhooks");
+const TARGET_DIR = join(ROOT, "target/example-axum-webhooks");
+const BINARY = join(TARGET_DIR, "debug", `embed-events-axum-webhooks-example${process.platform === "win32" ? ".exe" : ""}`);
+const MAX_BYTES = 1_048_576; // the crate's DEFAULT_MAX_BYTES, the example's limit
+const T = { timeout: 30_000 };
+
+const cases = (vendor) => JSON.parse(readFileSync(join(ROOT, `tests/data/webhooks/${vendor}.json`), "utf8")).cases;
+const pick = (vendor, name) => {
+  const found = cases(vendor).find((c) => c.name === name);
+  assert.ok(found, `tests/data/webhooks/${vendor}.json has no case named ${JSON.stringify(name)}`);
+  return found;
+};
+const SIGNED = pick("signere", "idfy: document_signed in Idfy's envelope");
+const AXLE = pick("ignition", "seed: the example webhook payload with its parameters filled in");
+const SECRET = SIGNED.options.secret;
+const HEADER = AXLE.options.header;
+const sign = (body, secret = SECRET) => createHmac("sha256", secret).update(body).digest("hex");
+
+/** The string values, anywhere in `value`, of the fields that must never be logged. */
+const PERSONAL = new Set(["socialSecurityNumber", "signatureMethodUniqueId", "dateOfBirth", "email", "ipAddress", "authCode", "token"]);
+function personalValues(value, out = []) {
+  if (Array.isArray(value)) value.forEach((v) => personalValues(v, out));
+  else if (value && typeof value === "object") {
+    for (const [key, v] of Object.entries(value)) {
+      if (PERSONAL.has(key) && typeof v === "string") out.push(v);
+      else personalValues(v, out);
+    }
+  }
+  return out;
+}
+
+let server;
+
+// ───────────────────────────── build and start ─────────────────────────────
+
+/** The newest modification time of a file, or of any file under a directory. */
+function newest(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+/** Build the example unless its binary is newer than its sources and the crate's. */
+function ensureBuilt() {
+  const inputs = [
+    ...["src", "Cargo.toml", "Cargo.lock"].map((p) => join(EXAMPLE_DIR, p)),
+    ...["src", "Cargo.toml"].map((p) => join(ROOT, p)),
+  ];
+  if (existsSync(BINARY) && statSync(BINARY).mtimeMs > Math.max(...inputs.map(newest))) {
+    console.log("[axum-webhooks] the example's binary is up to date");
+    return;
+  }
+  const started = Date.now();
+  const result = spawnSync("cargo", ["build", "--locked", "--target-dir", TARGET_DIR], {
+    cwd: EXAMPLE_DIR,
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+    timeout: 15 * 60_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(`cargo build of examples/axum-webhooks failed (${result.error?.message ?? `exit ${result.status}`}):\n${(result.stderr ?? "").slice(-6000)}`);
+  }
+  console.log(`[axum-webhooks] cargo build of the example: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * Start the server on a free loopback port; resolve once it printed its address. Everything it
+ * writes is kept in `output`.
+ */
+function start() {
+  const child = spawn(BINARY, ["0"], {
+    env: {
+      PATH: process.env.PATH,
+      IDFY_WEBHOOK_SECRET: SECRET,
+      AXLE_WEBHOOK_HEADER_NAME: HEADER.name,
+      AXLE_WEBHOOK_HEADER_VALUE: HEADER.value,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const s = { child, output: "", url: null, exited: null };
+  child.stdout.setEncoding("utf8");
+  child.stderr.setEncoding("utf8");
+  child.stdout.on("data", (chunk) => (s.output += chunk));
+  child.stderr.on("data", (chunk) => (s.output += chunk));
+  const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve((s.exited = { code, signal }))));
+  s.stop = async () => {
+    if (s.exited) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server printed no address within 10 s:\n${s.output}`)), 10_000);
+    const check = () => {
+      const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(s.output);
+      if (match) {
+        clearTimeout(timer);
+        s.url = match[1];
+        resolve(s);
+      }
+    };
+    child.stdout.on("data", check);
+    child.on("error", (e) => (clearTimeout(timer), reject(e)));
+    exited.then(({ code, signal }) => (clearTimeout(timer), reject(new Error(`the server exited (${code ?? signal}):\n${s.output}`))));
+  });
+  // Stopped even when the start fails, and if the test process ends first.
+  server = s;
+  return ready;
+}
+
+before(async () => {
+  ensureBuilt();
+  await start();
+}, { timeout: 16 * 60_000 });
+
+after(async () => {
+  await server?.stop();
+});
+
+process.on("exit", () => server?.child.kill("SIGKILL"));
+
+// ───────────────────────────── helpers ─────────────────────────────
+
+/** POST `body` to `path` with `headers`; the status and the body as text. */
+async function post(path, body, headers = {}) {
+  const response = await fetch(server.url + path, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", ...headers },
+    signal: AbortSignal.timeout(10_000),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+const postSignere = (body, signature = sign(body)) =>
+  post("/webhooks/signere", body, signature === null ? {} : { "X-Idfy-Signature": signature });
+const postIgnition = (body, value = HEADER.value) => post("/webhooks/ignition", body, value === null ? {} : { [HEADER.name]: value });
+
+/** Wait until the server's output has a line matching `pattern`. */
+async function outputLine(pattern, ms = 5_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const line = server.output.split("\n").find((l) => pattern.test(l));
+    if (line) return line;
+    if (Date.now() > deadline) throw new Error(`no line matching ${pattern} in the server's output within ${ms} ms:\n${server.output}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const processedLines = (id) => server.output.split("\n").filter((l) => l.startsWith("processed ") && l.includes(JSON.stringify(id)));
+
+/** An Idfy-envelope `document_signed` with a fresh id, as raw text. */
+function freshSigned() {
+  const event = JSON.parse(SIGNED.body);
+  event.id = randomUUID();
+  return { id: event.id, body: JSON.stringify(event) };
+}
+
+// ───────────────────────────── tests ─────────────────────────────
+
+test("a signed Signere webhook is verified, decoded, answered and processed afterwards", T, async () => {
+  assert.equal(SIGNED.headers["X-Idfy-Signature"], sign(SIGNED.body), "the shared case's signature");
+  const { status, text } = await postSignere(SIGNED.body, SIGNED.headers["X-Idfy-Signature"]);
+  assert.equal(status, 200, text);
+  assert.deepEqual(JSON.parse(text), { type: "document_signed", id: SIGNED.expect.event.id, duplicate: false });
+  const processed = await outputLine(new RegExp(`^processed document_signed Some\\("${SIGNED.expect.event.id}"\\)`));
+  assert.match(processed, new RegExp(`document ${SIGNED.expect.event.documentId} signed by ${SIGNED.expect.event.signers.length} signer\\(s\\)`));
+  // The log holds the event's Debug: its signers' personal fields are redacted.
+  const logged = await outputLine(/^signere webhook: DocumentSigned \{/);
+  assert.match(logged, /social_security_number: "\[redacted\]"|signature_method_unique_id: "\[redacted\]"/);
+});
+
+test("an Axle webhook with the agreed header is verified and decoded", T, async () => {
+  const { status, text } = await postIgnition(AXLE.body);
+  assert.equal(status, 200, text);
+  assert.deepEqual(JSON.parse(text), { type: AXLE.expect.event.type, id: AXLE.expect.event.id, duplicate: false });
+  await outputLine(new RegExp(`^processed ${AXLE.expect.event.type.replace(".", "\\.")} Some\\("${AXLE.expect.event.id}"\\)`));
+  const logged = await outputLine(/^ignition webhook: /);
+  assert.match(logged, /token: "\[redacted\]"/);
+});
+
+test("a forged Signere webhook is refused: 401 signature_invalid", T, async () => {
+  const { body } = freshSigned();
+  // Signed with another secret.
+  assert.deepEqual(await postSignere(body, sign(body, "not-the-secret")), { status: 401, text: "signature_invalid" });
+  // The shared case's signature over a body that was parsed and serialised again.
+  const reserialised = JSON.stringify(JSON.parse(SIGNED.body));
+  assert.notEqual(reserialised, SIGNED.body);
+  assert.deepEqual(await postSignere(reserialised, SIGNED.headers["X-Idfy-Signature"]), { status: 401, text: "signature_invalid" });
+  // An Axle webhook with the wrong header value.
+  assert.deepEqual(await postIgnition(AXLE.body, "guess"), { status: 401, text: "signature_invalid" });
+});
+
+test("a webhook without its signature or header is refused: 401 signature_missing", T, async () => {
+  assert.deepEqual(await postSignere(freshSigned().body, null), { status: 401, text: "signature_missing" });
+  assert.deepEqual(await postIgnition(AXLE.body, null), { status: 401, text: "signature_missing" });
+});
+
+test("a body over the limit is refused: 413 body_too_large", T, async () => {
+  const body = `{"type":"ping","payload":"${"x".repeat(MAX_BYTES)}"}`;
+  assert.deepEqual(await postSignere(body), { status: 413, text: "body_too_large" });
+  assert.deepEqual(await postIgnition(body), { status: 413, text: "body_too_large" });
+  // The largest body accepted is MAX_BYTES long.
+  const [head, tail] = ['{"type":"ping","payload":{},"pad":"', '"}'];
+  const padded = head + "x".repeat(MAX_BYTES - head.length - tail.length) + tail;
+  assert.equal(Buffer.byteLength(padded), MAX_BYTES);
+  assert.equal((await postSignere(padded)).status, 200);
+});
+
+test("a signed body that is not JSON is refused: 400 body_not_json", T, async () => {
+  assert.deepEqual(await postSignere("not json"), { status: 400, text: "body_not_json" });
+});
+
+test("a duplicate delivery is acknowledged but processed once", T, async () => {
+  const { id, body } = freshSigned();
+  const first = await postSignere(body);
+  const again = await postSignere(body);
+  assert.equal(first.status, 200, first.text);
+  assert.equal(again.status, 200, again.text);
+  assert.deepEqual(JSON.parse(first.text), { type: "document_signed", id, duplicate: false });
+  assert.deepEqual(JSON.parse(again.text), { type: "document_signed", id, duplicate: true });
+  // A later event's processing shows that the runtime has run what was spawned before it.
+  const later = freshSigned();
+  assert.equal((await postSignere(later.body)).status, 200);
+  await outputLine(new RegExp(`^processed document_signed Some\\("${later.id}"\\)`));
+  assert.equal(processedLines(id).length, 1, server.output);
+});
+
+test("the server's output holds no secret and no personal field's value", T, async () => {
+  const forbidden = [SECRET, HEADER.value, ...personalValues(JSON.parse(SIGNED.body)), ...personalValues(JSON.parse(AXLE.body))];
+  assert.ok(forbidden.length >= 4, `the cases hold personal fields: ${forbidden.length}`);
+  for (const value of forbidden) assert.ok(!server.output.includes(value), `the server's output holds a secret or personal value:\n${server.output}`);
+});
