@@ -24,8 +24,12 @@ const before = statSync(built).size;
 // The features rustc's wasm32 target emits, and no others: `--all-features` would let wasm-opt
 // introduce proposals no browser ships (it rewrote strings to stringref).
 const features = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"];
+// The memory is the module's own (zero-filled) and its first 1 KB unused (Rust places the stack
+// first): telling wasm-opt so, then -Oz, whole-program type flow and -Oz again until nothing
+// changes saves 66 shipped gzip bytes over one -Oz.
 run(join(root, "node_modules/.bin/wasm-opt"), [
-  "-Oz", ...features.map((f) => `--enable-${f}`), "--strip-debug", "--strip-producers", "--strip-target-features", built, "-o", wasm,
+  "--low-memory-unused", "--zero-filled-memory", "-Oz", "--gufa", "--converge", "-Oz",
+  ...features.map((f) => `--enable-${f}`), "--strip-debug", "--strip-producers", "--strip-target-features", built, "-o", wasm,
 ]);
 const bytes = readFileSync(wasm);
 writeFileSync(join(stage, "wasm-bytes.js"), inline(bytes));

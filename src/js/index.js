@@ -162,8 +162,7 @@ function call(callback, value) {
   try {
     callback(value);
   } catch (error) {
-    if (typeof globalThis.reportError === "function") globalThis.reportError(error);
-    else console.error(error);
+    (typeof reportError === "function" ? reportError : console.error)(error);
   }
 }
 
@@ -383,20 +382,29 @@ export function watchSignere(options) {
   return new Watcher(token, 1, options);
 }
 
-/** `url` with its `origin` query parameter set to `parentOrigin` (default: this page's origin). */
-export function ignitionUrl(url, parentOrigin) {
-  const fn = "ignitionUrl";
+/**
+ * `url` (a string or a URL) parsed, or the TypeError of function `fn` saying why not; `check` runs
+ * between its type check and its parsing.
+ */
+function parseUrl(fn, url, check) {
   const href = typeof URL === "function" && url instanceof URL ? url.href : url;
   if (typeof href !== "string") throw fail(fn, `url must be a string or a URL, got ${typeName(url)}`);
-  if (parentOrigin !== undefined && typeof parentOrigin !== "string") {
-    throw fail(fn, `parentOrigin must be a string, got ${typeName(parentOrigin)}`);
-  }
-  let parsed;
+  check?.();
   try {
-    parsed = new URL(href);
+    return new URL(href);
   } catch {
     throw fail(fn, "url does not parse as an absolute URL");
   }
+}
+
+/** `url` with its `origin` query parameter set to `parentOrigin` (default: this page's origin). */
+export function ignitionUrl(url, parentOrigin) {
+  const fn = "ignitionUrl";
+  const parsed = parseUrl(fn, url, () => {
+    if (parentOrigin !== undefined && typeof parentOrigin !== "string") {
+      throw fail(fn, `parentOrigin must be a string, got ${typeName(parentOrigin)}`);
+    }
+  });
   if (parentOrigin === undefined) {
     parentOrigin = typeof location === "object" && location !== null ? String(location.origin) : "";
     if (parentOrigin === "" || parentOrigin === "null") {
@@ -421,14 +429,7 @@ export function readIgnitionRedirect(url) {
     if (typeof location !== "object" || location === null) throw fail(fn, "there is no page URL here; pass the URL");
     url = String(location.href);
   }
-  const href = typeof URL === "function" && url instanceof URL ? url.href : url;
-  if (typeof href !== "string") throw fail(fn, `url must be a string or a URL, got ${typeName(url)}`);
-  let parsed;
-  try {
-    parsed = new URL(href);
-  } catch {
-    throw fail(fn, "url does not parse as an absolute URL");
-  }
+  const parsed = parseUrl(fn, url);
   // Ignition's table: its tag and fields are the redirect's parameters.
   const t = TABLES[0];
   const params = parsed.searchParams;
