@@ -249,3 +249,21 @@ test("the server's output holds no secret and no personal field's value", T, asy
   assert.ok(forbidden.length >= 4, `the cases hold personal fields: ${forbidden.length}`);
   for (const value of forbidden) assert.ok(!server.output.includes(value), `the server's output holds a secret or personal value:\n${server.output}`);
 });
+
+// docs/rust.md shows the handler as a `rust,ignore` block (axum is not a dependency of the crate,
+// so rustdoc cannot compile it): it must stay an excerpt of the example this file drives. Every
+// line of the block is a line of src/main.rs, in order, as tests/readme checks the README's.
+test("docs/rust.md's Webhooks block is an excerpt of the example", () => {
+  const docs = readFileSync(join(ROOT, "docs/rust.md"), "utf8");
+  const section = docs.slice(docs.indexOf("\n# Webhooks\n"));
+  const block = /\n```rust,ignore\n([\s\S]*?)\n```\n/.exec(section);
+  assert.ok(docs.includes("\n# Webhooks\n") && block, "docs/rust.md has a Webhooks section with a rust,ignore block");
+  const source = readFileSync(join(EXAMPLE_DIR, "src/main.rs"), "utf8").split("\n").map((l) => l.trim());
+  let at = 0;
+  for (const line of block[1].split("\n").map((l) => l.trim())) {
+    if (line === "" || line === "// …") continue;
+    const found = source.indexOf(line, at);
+    assert.ok(found >= 0, `"${line}" is not in examples/axum-webhooks/src/main.rs (after line ${at})`);
+    at = found + 1;
+  }
+});

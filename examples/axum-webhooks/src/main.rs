@@ -37,6 +37,38 @@ struct App {
     seen: Arc<Mutex<HashSet<String>>>,
 }
 
+// The raw body as bytes (`Bytes`, never `Json<…>` or `String`: the signature is over the bytes as
+// sent) and the request's `HeaderMap`.
+async fn signere(State(app): State<App>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+    let body = match raw_body("signere", body) {
+        Ok(body) => body,
+        Err(answer) => return answer,
+    };
+    match read_signere_webhook(&body, &headers, &app.signere) {
+        Ok(event) => {
+            // Debug redacts personal fields (a signer's socialSecurityNumber, dateOfBirth, …).
+            println!("signere webhook: {event:?}");
+            app.accept(event, process_signere)
+        }
+        Err(error) => refuse("signere", error),
+    }
+}
+
+async fn ignition(State(app): State<App>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+    let body = match raw_body("ignition", body) {
+        Ok(body) => body,
+        Err(answer) => return answer,
+    };
+    match read_ignition_webhook(&body, &headers, &app.ignition) {
+        Ok(event) => {
+            // Debug redacts `token` and `authCode`.
+            println!("ignition webhook: {event:?}");
+            app.accept(event, process_ignition)
+        }
+        Err(error) => refuse("ignition", error),
+    }
+}
+
 impl App {
     /// The options from the environment: the server refuses to start without them (an
     /// unverified webhook is one anybody can forge).
@@ -83,38 +115,6 @@ fn raw_body(vendor: &str, body: Result<Bytes, BytesRejection>) -> Result<Bytes, 
         StatusCode::PAYLOAD_TOO_LARGE => refuse(vendor, WebhookError::BodyTooLarge),
         _ => rejection.into_response(),
     })
-}
-
-// The raw body as bytes (`Bytes`, never `Json<…>` or `String`: the signature is over the bytes as
-// sent) and the request's `HeaderMap`.
-async fn signere(State(app): State<App>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
-    let body = match raw_body("signere", body) {
-        Ok(body) => body,
-        Err(answer) => return answer,
-    };
-    match read_signere_webhook(&body, &headers, &app.signere) {
-        Ok(event) => {
-            // Debug redacts personal fields (a signer's socialSecurityNumber, dateOfBirth, …).
-            println!("signere webhook: {event:?}");
-            app.accept(event, process_signere)
-        }
-        Err(error) => refuse("signere", error),
-    }
-}
-
-async fn ignition(State(app): State<App>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
-    let body = match raw_body("ignition", body) {
-        Ok(body) => body,
-        Err(answer) => return answer,
-    };
-    match read_ignition_webhook(&body, &headers, &app.ignition) {
-        Ok(event) => {
-            // Debug redacts `token` and `authCode`.
-            println!("ignition webhook: {event:?}");
-            app.accept(event, process_ignition)
-        }
-        Err(error) => refuse("ignition", error),
-    }
 }
 
 /// The application's work, after the answer: here, a line on stdout per event processed.
