@@ -40,7 +40,7 @@ done
 step "types: tsc --noEmit on a usage file"
 node_modules/.bin/tsc -p tests/types || failed=1
 
-step "package, README code, end-to-end (Chromium only), consumer, integration and crate-hygiene tests (node --test)"
+step "package, README code, end-to-end (Chromium only), consumer, server (tests/servers), integration and crate-hygiene tests (node --test)"
 shopt -s nullglob
 # demo, features, lifecycle, react and secrets ran above, in every engine.
 chromium_only=()
@@ -50,7 +50,7 @@ for file in tests/e2e/*.test.mjs; do
     *) chromium_only+=("$file") ;;
   esac
 done
-node --test --test-concurrency=1 tests/js/*.test.mjs tests/readme/*.test.mjs "${chromium_only[@]}" tests/integrations/*.test.mjs tests/hygiene/check.mjs \
+node --test --test-concurrency=1 tests/js/*.test.mjs tests/readme/*.test.mjs "${chromium_only[@]}" tests/servers/*.test.mjs tests/integrations/*.test.mjs tests/hygiene/check.mjs \
   || failed=1
 
 step "browser suites in every engine"
