@@ -1,12 +1,14 @@
 // npm run build: the npm module's crate (npm/) as release wasm → wasm-opt -Oz → the bytes inlined
 // in a JS module (see `inline`) → src/js/index.js bundled with esbuild into dist/index.js (ESM) and dist/index.cjs (CommonJS), each one
-// self-contained file → the subpath entries testing and react (each as .js and .cjs) → the types beside them. Prints the shipped size.
+// self-contained file → the subpath entries testing and react (each as .js and .cjs) → the types beside them → the server entry
+// webhooks (.js, .cjs, its types generated from the webhook tables). Prints the shipped size.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { shippedSize } from "./size.mjs";
+import { webhookTypes } from "./webhook-types.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
@@ -35,6 +37,19 @@ const bytes = readFileSync(wasm);
 writeFileSync(join(stage, "wasm-bytes.js"), inline(bytes));
 // The vendors' tables, as the wasm module numbers them (printed by npm/src/bin/tables.rs).
 const core = JSON.parse(execFileSync("cargo", ["run", "--quiet", "--release", "-p", "embed-events-npm", "--bin", "tables"], { cwd: root }));
+// The webhook tables go to the server entry's own file, so the browser entry does not grow.
+const webhookTables = core.webhooks;
+delete core.webhooks;
+// Without false flags, and without `from` where it is only the key (src/js/webhooks.js reads both so).
+const compact = (key, value) => {
+  if (value === false) return undefined;
+  if (value?.from?.length === 1 && value.from[0] === value.key) delete value.from;
+  return value;
+};
+writeFileSync(
+  join(stage, "webhook-tables.js"),
+  `// The vendors' webhook tables (npm run build).\nexport default ${JSON.stringify(JSON.parse(JSON.stringify(webhookTables), compact))};\n`,
+);
 // Without what the JavaScript never reads (the wasm decodes; default origins come in `origins`),
 // without false flags, and each event's fields as their keys, the secret ones also in `secrets`.
 for (const t of core.vendors) {
@@ -77,6 +92,13 @@ for (const name of ["testing", "react"]) {
   writeFileSync(join(out, `${name}.d.ts`), types);
   writeFileSync(join(out, `${name}.d.cts`), types.replaceAll(`from "./index.js"`, `from "./index.cjs"`));
 }
+// `embed-events/webhooks`, the server entry: self-contained (no wasm, no browser entry), its types
+// generated from the same tables (scripts/webhook-types.mjs).
+for (const [format, ext] of [["esm", "js"], ["cjs", "cjs"]]) {
+  await build({ ...common, entryPoints: [join(stage, "webhooks.js")], format, outfile: join(out, `webhooks.${ext}`) });
+}
+writeFileSync(join(out, "webhooks.d.ts"), webhookTypes(webhookTables));
+writeFileSync(join(out, "webhooks.d.cts"), webhookTypes(webhookTables));
 rmSync(dist, { recursive: true, force: true });
 renameSync(out, dist);
 
@@ -103,7 +125,9 @@ function inline(bytes) {
 }
 
 const size = await shippedSize();
+const server = await shippedSize("webhooks.js");
 console.log(
   `[build] wasm: ${before} bytes from rustc, ${bytes.length} after wasm-opt -Oz (inlined, see src/js/bytes.js)\n` +
-    `[build] shipped: dist/index.js bundled and minified ${size.jsBytes} bytes, ${size.shippedGzip} gzip -9`,
+    `[build] shipped: dist/index.js bundled and minified ${size.jsBytes} bytes, ${size.shippedGzip} gzip -9\n` +
+    `[build] server entry: dist/webhooks.js bundled and minified ${server.jsBytes} bytes, ${server.shippedGzip} gzip -9`,
 );

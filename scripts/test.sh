@@ -37,8 +37,9 @@ for engine in ${EMBED_EVENTS_ENGINES:-chromium firefox webkit}; do
   node tests/engines/run.mjs "$engine" || failed=1
 done
 
-step "types: tsc --noEmit on a usage file"
+step "types: tsc --noEmit on a usage file (the main entry's, then embed-events/webhooks' built declarations)"
 node_modules/.bin/tsc -p tests/types || failed=1
+node_modules/.bin/tsc -p tests/types/webhooks || failed=1
 
 step "package, README code, end-to-end (Chromium only), consumer, server (tests/servers), integration and crate-hygiene tests (node --test)"
 shopt -s nullglob

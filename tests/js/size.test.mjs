@@ -25,9 +25,13 @@ test(`shipped size stays under its ceiling (${CEILING} gzip bytes; target ${TARG
 });
 
 // The subpath entries, each on its own: they must not pull a second copy of the main entry in.
+// webhooks.js, the server entry, has no browser budget: its ceiling (3,460 gzip bytes reached, the
+// tables generated from the Rust declarations and their interpreter) only catches a wasm or the
+// browser entry pulled in by mistake.
 const ENTRIES = [
   ["testing.js", [], 1500],
   ["react.js", ["react", "./index.js"], 1500],
+  ["webhooks.js", [], 4000],
 ];
 
 for (const [entry, external, ceiling] of ENTRIES) {

@@ -2,10 +2,11 @@
 //! vendor's table, in the vendor-number order the wasm exports take; each vendor's allowed origin
 //! per environment (with the words for a message or frame on that origin when a watcher trusts
 //! another) and by default, normalised by `Origin::parse`; the explanations of the origin errors;
-//! and the details of the two malformed cases the JavaScript pre-filter answers itself.
+//! and the details of the two malformed cases the JavaScript pre-filter answers itself; and, under
+//! `webhooks`, the vendors' webhook tables, which the build writes into the server entry's own file.
 //! The build writes it into the package, so the wasm carries none of the code that writes it.
 
-use embed_events::{error::{Malformed, OriginError, Problem}, table::VendorTable, WatchError};
+use embed_events::{error::{Malformed, OriginError, Problem}, table::VendorTable, webhook::Webhook, IgnitionWebhook, SignereWebhook, WatchError};
 
 /// `[origin, null]`: the one origin a watcher of `table` allows with no `origins` and this
 /// `environment`; `[null, message]` when there is none.
@@ -40,12 +41,14 @@ fn main() {
         .chain([format!("\"NoOrigins\":{:?}", WatchError::NoOrigins.message())])
         .collect();
     let detail = |problem| Malformed { path: "data", problem }.detail();
+    let webhooks = [IgnitionWebhook::TABLE.to_json(), SignereWebhook::TABLE.to_json()];
     println!(
-        "{{\"vendors\":[{}],\"origins\":[{}],\"errors\":{{{}}},\"notJson\":{:?},\"notObject\":{:?}}}",
+        "{{\"vendors\":[{}],\"origins\":[{}],\"errors\":{{{}}},\"notJson\":{:?},\"notObject\":{:?},\"webhooks\":[{}]}}",
         tables.join(","),
         origins.join(","),
         errors.join(","),
         detail(Problem::NotJson),
-        detail(Problem::NotObject)
+        detail(Problem::NotObject),
+        webhooks.join(",")
     );
 }
