@@ -1,4 +1,6 @@
-//! Origin lookalikes against allow-lists, and what allow-list entries normalise to, natively.
+//! Origin lookalikes against allow-lists, what allow-list entries normalise to, and the
+//! allow-list's order, natively: every case of tests/data/origins.json and tests/data/allow.json,
+//! which tests/js/origins.test.mjs runs through the package's JavaScript rules as well.
 //! `Origin::parse` gives what the URL standard gives: the canonical origins in the tables are Node's
 //! `new URL(entry).origin`. The JavaScript package's rules (src/js/origins.js) are run here in Node
 //! and must give `Origin::parse`'s answers. The same tables run through both watchers in three
@@ -8,8 +10,38 @@
 #[path = "support/origin_cases.rs"]
 mod origin_cases;
 
-use embed_events::{error::OriginError, AllowList, Origin};
+use embed_events::{error::OriginError, AllowList, Ignition, Origin, Signere, Vendor};
 use origin_cases::{Entry, BROWSER_ENTRIES, ENTRIES, LOOKALIKES, NODE};
+use serde_json::Value;
+
+#[test]
+fn the_allow_list_is_origins_then_environment_then_the_frames_src_then_the_default() {
+    let file: Value = serde_json::from_str(origin_cases::ALLOW_JSON).unwrap();
+    let cases = file["order"].as_array().unwrap();
+    for case in cases {
+        let table = match case["vendor"].as_str() {
+            Some("Ignition") => Ignition::TABLE,
+            Some("Signere") => Signere::TABLE,
+            other => panic!("no vendor {other:?}"),
+        };
+        let origins: Option<Vec<&str>> = case.get("origins").map(|o| o.as_array().unwrap().iter().map(|e| e.as_str().unwrap()).collect());
+        let has_source = case["has_source"].as_bool().unwrap_or(false);
+        let got = table.allow_list(origins.as_deref(), case["environment"].as_str(), case["frame_src"].as_str(), has_source);
+        match (got, case["allowed"].as_array()) {
+            (Ok(list), Some(allowed)) => {
+                let got: Vec<&str> = list.origins().iter().map(Origin::as_str).collect();
+                let want: Vec<&str> = allowed.iter().map(|o| o.as_str().unwrap()).collect();
+                assert_eq!(got, want, "{case}");
+            }
+            (Err(error), None) => {
+                let want = case["error"].as_str().unwrap();
+                assert!(error.message().starts_with(want), "{case}: {error}");
+            }
+            (got, _) => panic!("{case}: {got:?}"),
+        }
+    }
+    println!("allow-list order: {} cases", cases.len());
+}
 
 #[test]
 fn every_lookalike_sender_is_accepted_or_rejected_as_the_table_says() {
