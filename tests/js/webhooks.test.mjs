@@ -9,6 +9,8 @@ import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import * as esm from "../../dist/webhooks.js";
 
 const cjs = createRequire(import.meta.url)("../../dist/webhooks.cjs");
@@ -234,6 +236,11 @@ test("the server entry uses only Web platform APIs: no node: import, no require,
     const text = readFileSync(new URL(`../../dist/${file}`, import.meta.url), "utf8");
     assert.ok(!/\bfrom\s*["']node:|require\(["']|\bwindow\b|\bprocess\./.test(text), `dist/${file}`);
   }
+});
+
+test("the benchmark runs (a quick smoke run; the ratio is measured by npm run bench)", () => {
+  const out = execFileSync(process.execPath, [fileURLToPath(new URL("../bench/webhooks.mjs", import.meta.url)), "--smoke"], { encoding: "utf8" });
+  assert.match(out, /paired median ratio/);
 });
 
 test("no unhandled rejection in any of the above", async () => {
