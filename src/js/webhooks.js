@@ -36,6 +36,8 @@ const typeName = (value) => (value === null ? "null" : Array.isArray(value) ? "a
 const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 /** An own member (never one from the prototype chain); `undefined` when absent. */
 const own = (object, key) => (Object.hasOwn(object, key) ? object[key] : undefined);
+/** A string read from the body, a lone surrogate (`"\\ud800"`) as U+FFFD, as the Rust reader has it. */
+const text = (value) => (value.isWellFormed?.() === false ? value.toWellFormed() : value);
 const malformed = (path, problem) => new WebhookError("malformed", `${path}: ${problem}`);
 const EXPECTED = { string: "expected a string", object: "expected an object", record: "expected an object", json: "expected a value", records: "expected an array" };
 // RFC 9110's token: what a header name may hold.
@@ -232,7 +234,10 @@ function decode(table, events, body) {
   const fields = events.get(name);
   if (fields === undefined) {
     const id = own(root, "id");
-    return typeof id === "string" ? { [table.tag]: "unknown", name, id, data: root } : { [table.tag]: "unknown", name, data: root };
+    const unknown = { [table.tag]: "unknown", name: text(name) };
+    if (typeof id === "string") unknown.id = text(id);
+    unknown.data = root;
+    return unknown;
   }
   const event = { [table.tag]: name };
   readFields(root, "", table.envelope, event);
@@ -273,7 +278,7 @@ function readFields(object, prefix, fields, out) {
 function readValue(value, path, field) {
   switch (field.kind) {
     case "string":
-      if (typeof value === "string") return value;
+      if (typeof value === "string") return text(value);
       break;
     case "object":
       if (isObject(value)) return value;

@@ -216,6 +216,14 @@ test("a body's own members only: __proto__ and constructor are data, never the p
   }
 });
 
+test("a lone surrogate escape in a string field reads as U+FFFD, as the Rust reader has it; passed-through values keep it", async () => {
+  const body = '{"id":"e\\ud800","type":"document_canceled","payload":{"documentId":"d\\udc00","message":"ok \\ud83d\\udd8b"},"tags":["\\ud800"]}';
+  const event = await readSignereWebhook({ body, headers: {} }, { unverified: true });
+  assert.deepEqual(event, { type: "document_canceled", id: "e\ufffd", tags: ["\ud800"], documentId: "d\ufffd", message: "ok \u{1f58b}" });
+  const unknown = await readSignereWebhook({ body: '{"type":"x\\ud800","id":"\\udfff"}', headers: {} }, { unverified: true });
+  assert.deepEqual(unknown, { type: "unknown", name: "x\ufffd", id: "\ufffd", data: { type: "x\ud800", id: "\udfff" } });
+});
+
 test("WebhookError: a subclass of Error, the same class from both module formats' own copies", () => {
   const e = new WebhookError("malformed", "payload.documentId: missing");
   assert.ok(e instanceof Error);
