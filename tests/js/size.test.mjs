@@ -25,7 +25,7 @@ test(`shipped size stays under its ceiling (${CEILING} gzip bytes; target ${TARG
 });
 
 // The subpath entries, each on its own: they must not pull a second copy of the main entry in.
-// webhooks.js, the server entry, has no browser budget: its ceiling (3,460 gzip bytes reached, the
+// webhooks.js, the server entry, has no browser budget: its ceiling (3,500 gzip bytes reached, the
 // tables generated from the Rust declarations and their interpreter) only catches a wasm or the
 // browser entry pulled in by mistake.
 const ENTRIES = [
