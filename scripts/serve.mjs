@@ -6,6 +6,9 @@
 //   vendor    http://localhost:5174   the fake Axle Ignition and Signere pages (www/frames)
 //   intruder  http://127.0.0.2:5175   a third origin posting the same messages (www/frames/intruder.html)
 //
+// The vendor server also sends webhooks to the host server when a vendor frame reaches a terminal
+// event, and the host server reads them with embed-events/webhooks (scripts/demo-webhooks.mjs).
+//
 // Three host names make three origins, so the browser's own origin checks and `event.origin` are real.
 // Everything binds to loopback addresses only. Port 0 picks a free port (what the tests do).
 import { createServer } from "node:http";
@@ -13,6 +16,7 @@ import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { hostWebhooks, vendorWebhooks } from "./demo-webhooks.mjs";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const WWW = join(ROOT, "www");
@@ -200,7 +204,13 @@ export async function startDemo({ ports = DEFAULT_PORTS, outDir, logLevel = "war
   try {
     await buildHost({ outDir: out, logLevel });
     const frames = staticHandler(FRAMES_DIR, { cors: true });
-    const vendor = await listen(frames, { address: "127.0.0.1", name: "localhost", port: want.vendor });
+    let hostUrl = "";
+    const sendsWebhooks = vendorWebhooks(() => hostUrl);
+    const vendor = await listen((req, res) => sendsWebhooks(req, res) || frames(req, res), {
+      address: "127.0.0.1",
+      name: "localhost",
+      port: want.vendor,
+    });
     running.push(vendor);
     // The intruder needs an origin of its own: 127.0.0.2 where it can be bound, else another port of 127.0.0.1.
     const intruderAddress = (await canBind("127.0.0.2")) ? "127.0.0.2" : "127.0.0.1";
@@ -210,10 +220,14 @@ export async function startDemo({ ports = DEFAULT_PORTS, outDir, logLevel = "war
       type: "application/json; charset=utf-8",
       body: JSON.stringify({ vendor: vendor.url, intruder: intruder.url }),
     });
-    const host = await listen(staticHandler(out, { routes: { "/demo-config.json": config } }), {
+    const receives = hostWebhooks(ROOT, () => hostUrl);
+    running.push({ close: async () => receives.close() });
+    const page = staticHandler(out, { routes: { "/demo-config.json": config } });
+    const host = await listen((req, res) => receives.handle(req, res) || page(req, res), {
       address: "127.0.0.1",
       port: want.host,
     });
+    hostUrl = host.url;
     running.push(host);
     return { urls: { host: host.url + "/", vendor: vendor.url, intruder: intruder.url }, close };
   } catch (error) {

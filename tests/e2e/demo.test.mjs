@@ -482,6 +482,61 @@ describe("stop() and the abort signal", () => {
   });
 });
 
+describe("one session, three channels: the window message, the redirect return, the webhook", () => {
+  /** Wait until the channels card shows vendor's webhook after its terminal event; returns its record. */
+  async function channel(vendor) {
+    try {
+      await page.waitForFunction((v) => window.__channels[v].webhook !== undefined, vendor, { timeout: 10_000 });
+    } catch (error) {
+      const seen = await page.evaluate(() => JSON.stringify(window.__channels));
+      throw new Error(`no ${vendor} webhook reached the page: ${seen}`, { cause: error });
+    }
+    return page.evaluate((v) => window.__channels[v], vendor);
+  }
+
+  test("Ignition complete: the message, the redirect return and the verified ignition.completed webhook agree", T, async () => {
+    await page.waitForSelector('body[data-webhooks="connected"]');
+    await arm("ignition", { once: true });
+    await post("ignition", "complete", { encoding: "object" });
+    const row = await channel("ignition");
+    assert.deepEqual(row.message, IGNITION_EVENTS[0].value);
+    assert.equal(row.redirect.kind, "event");
+    assert.deepEqual(row.redirect.event, IGNITION_EVENTS[0].value, "the redirect return carries the same event");
+    assert.equal(row.webhook.type, "ignition.completed");
+    assert.equal(row.webhook.authCode, IGNITION_EVENTS[0].value.authCode);
+    assert.equal(row.webhook.client, CLIENT);
+    assert.equal(row.webhook.token, "ign_7Qx2dLrP0sVmHc4T", "the webhook names the frame's session");
+    const shown = await page.locator('#channels [data-channel="ignition"]').textContent();
+    assert.match(shown, /ignition\.completed/);
+    assert.match(shown, /same session/);
+    assert.doesNotMatch(shown, /cod_LwPJhgxnjinMEPfGYc|ign_7Qx2dLrP0sVmHc4T/, "secrets are never shown");
+  });
+
+  test("Signere sign_success: the verified document_signed webhook names the same document", T, async () => {
+    await arm("signere", { once: false });
+    await post("signere", "sign_success", { encoding: "json" });
+    const row = await channel("signere");
+    assert.deepEqual(row.message, { type: "sign_success", documentId: DOC });
+    assert.equal(row.webhook.type, "document_signed");
+    assert.equal(row.webhook.documentId, DOC);
+    assert.equal(row.webhook.signers.length, 1);
+    assert.match(await page.locator('#channels [data-channel="signere"]').textContent(), /same session · document_signed/);
+  });
+
+  test("a forged webhook (signed with the wrong key) is refused: 401 signature_invalid", T, async () => {
+    const refusedBefore = await page.evaluate(() => window.__channels.refused.length);
+    await page.locator("#forge").click();
+    await page.waitForFunction(() => window.__channels.forged.length > 0, undefined, { timeout: 10_000 });
+    const forged = await page.evaluate(() => window.__channels.forged.at(-1));
+    assert.deepEqual(forged, { status: 401, code: "signature_invalid" });
+    assert.equal((await page.locator("#forge-result").textContent()).trim(), "401 signature_invalid");
+    await page.waitForFunction((n) => window.__channels.refused.length > n, refusedBefore, { timeout: 10_000 });
+    assert.deepEqual(await page.evaluate(() => window.__channels.refused.at(-1)), { vendor: "signere", status: 401, code: "signature_invalid" });
+    // The forged body never reached the page as an event.
+    assert.equal(await page.evaluate(() => window.__channels.signere.webhook?.signers?.[0]?.signerName), "Demo Signer");
+  });
+});
+
 test("after a full run: no uncaught error or console error on the page or in its frames; screenshot", T, async () => {
   // A representative last sequence, so the screenshot shows both vendors, the sandbox and diagnostics.
   await arm("ignition", { once: true });

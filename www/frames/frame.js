@@ -7,6 +7,8 @@
 //   domain), usually as JSON strings.
 // - The intruder, on a third origin, posts the same messages as either vendor with targetOrigin "*",
 //   either from its own window or from a sandboxed sub-frame (origin "null").
+// - With `webhooks=on`, the vendor pages also ask their server to send the webhook that goes with a
+//   terminal message (scripts/demo-webhooks.mjs).
 import { CATALOGS } from "./messages.js";
 
 const role = document.body.dataset.role;
@@ -81,6 +83,11 @@ async function post(item) {
     parent.postMessage(message, to);
   }
   showPosted(item, message, to);
+  // With `webhooks=on` (the demo's frames), the vendor's server also reports a terminal event to the
+  // embedding site's server, as the real vendors do: it sends the matching webhook.
+  if (params.get("webhooks") === "on" && role !== "intruder" && !sandboxed && item.data) {
+    fetch("/webhook", { method: "POST", body: JSON.stringify({ vendor: role, message: item.data, url: location.href }) }).catch(() => {});
+  }
 }
 
 function showPosted(item, message, to) {

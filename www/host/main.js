@@ -11,6 +11,7 @@
 //                  { watcher, generation, state: "rejected", error: { name, message, domException } }
 //                  (generation: 1 for a watcher's first start, +1 at each restart).
 //   window.__silence   the silent Ignition frame's watcher's silence reports (its onSilence values).
+//   window.__channels  one session's three channels per vendor (see channels.js).
 // A page-level "message" listener (the wire tap) is registered before any watcher, so in each dispatch
 // it runs first and every callback can be tied to its message; `settled` turns true once every listener
 // of that dispatch has run.
@@ -20,6 +21,7 @@
 // buildHost() in scripts/serve.mjs.
 import { watchIgnition, watchSignere, ignitionUrl } from "embed-events";
 import { redirectLinks } from "./redirects.js";
+import { showChannels, showMessage } from "./channels.js";
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -262,6 +264,7 @@ function record(watcher, kind, callback, value) {
       entry.stoppedByOnce = true;
     }
     addEvent(entry);
+    if (watcher !== "sandbox") showMessage(watcher, value);
   } else if (kind === "onEvent") {
     markOnEvent(entry);
   } else {
@@ -581,8 +584,8 @@ async function main() {
   const parent = encodeURIComponent(location.origin);
   // The package's helper puts this page's origin in Ignition's `origin=` parameter (without which
   // Ignition posts nothing).
-  vendorUrls.ignition = ignitionUrl(`${config.vendor}/ignition.html?token=ign_7Qx2dLrP0sVmHc4T`);
-  vendorUrls.signere = `${config.vendor}/signere.html?parent=${parent}`;
+  vendorUrls.ignition = ignitionUrl(`${config.vendor}/ignition.html?token=ign_7Qx2dLrP0sVmHc4T&webhooks=on`);
+  vendorUrls.signere = `${config.vendor}/signere.html?parent=${parent}&webhooks=on`;
   frames.ignition.src = vendorUrls.ignition;
   frames.signere.src = vendorUrls.signere;
   frames.sandbox.src = `${config.vendor}/signere.html?parent=${parent}`;
@@ -597,6 +600,7 @@ async function main() {
 
   for (const name of Object.keys(DEFS)) start(name);
   startSilent();
+  showChannels();
   renderRedirectLinks();
 
   $("#silent-restart").addEventListener("click", startSilent);
