@@ -1,5 +1,5 @@
 //! The pure core, natively: both vendors' decoding (the shared case table), the event values
-//! (`to_json`, serde, `Debug`), hostile JSON text, `ignition_url`, origin parsing and matching, and
+//! (`to_json`, serde, `Debug`), hostile JSON text (`ignition_url` with hostile input; its cases: tests/ignition_url.rs), origin parsing and matching, and
 //! properties over arbitrary input.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -13,7 +13,7 @@ mod json;
 mod model;
 
 use cases::{Case, Expect, For, CASES};
-use embed_events::{decode, error::{Malformed, OriginError, Problem, UrlError}, ignition_url, AllowList, Decoded, Event, Ignition, IgnitionEvent, Origin, Signere, SignereEvent, Vendor};
+use embed_events::{decode, error::{Malformed, OriginError, Problem}, ignition_url, AllowList, Decoded, Event, Ignition, IgnitionEvent, Origin, Signere, SignereEvent, Vendor};
 use json::{decode_read, decode_shaped, decode_text, decode_value, event_value, Outcome};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -287,87 +287,7 @@ fn the_model_reads_json_text_as_json_parse_does() {
     }
 }
 
-// ---- ignition_url --------------------------------------------------------------------------
-
-#[test]
-fn ignition_url_sets_the_origin_parameter_and_keeps_the_rest() {
-    let cases = [
-        ("https://ignition.axle.insure/?token=ign_1", "https://App.Example.com:443/", "https://ignition.axle.insure/?token=ign_1&origin=https%3A%2F%2Fapp.example.com"),
-        (
-            "https://ignition.axle.insure/?origin=https://old.example&token=t",
-            "http://localhost:5173",
-            "https://ignition.axle.insure/?origin=http%3A%2F%2Flocalhost%3A5173&token=t",
-        ),
-        ("https://ignition.axle.insure", "https://a.com", "https://ignition.axle.insure?origin=https%3A%2F%2Fa.com"),
-        ("https://ignition.axle.insure/?", "https://a.com", "https://ignition.axle.insure/?origin=https%3A%2F%2Fa.com"),
-        (
-            "https://ignition.axle.insure/p?a=1&origin=x&b=2&origin=y#frag?origin=z",
-            "https://a.com",
-            "https://ignition.axle.insure/p?a=1&origin=https%3A%2F%2Fa.com&b=2#frag?origin=z",
-        ),
-        ("https://ignition.axle.insure/?a=1&&b=%20", "http://[::1]:8080", "https://ignition.axle.insure/?a=1&b=%20&origin=http%3A%2F%2F%5B%3A%3A1%5D%3A8080"),
-        ("http://localhost:8001/www/ignition.html?originx=1", "https://a.com", "http://localhost:8001/www/ignition.html?originx=1&origin=https%3A%2F%2Fa.com"),
-    ];
-    for (url, parent, want) in cases {
-        assert_eq!(ignition_url(url, Some(parent)).as_deref(), Ok(want), "{url} with {parent}");
-        // Setting it again changes nothing.
-        assert_eq!(ignition_url(want, Some(parent)).as_deref(), Ok(want), "{want} again");
-    }
-}
-
-#[test]
-fn ignition_url_rejects_what_is_not_a_url_or_a_bare_origin() {
-    assert_eq!(ignition_url("/relative", Some("https://a.com")), Err(UrlError::Url));
-    assert_eq!(ignition_url("ftp://ignition.axle.insure/", Some("https://a.com")), Err(UrlError::Url));
-    assert_eq!(ignition_url("https://ignition.axle.insure/", Some("https://a.com/path")), Err(UrlError::ParentOrigin(OriginError::Path)));
-    assert_eq!(ignition_url("https://ignition.axle.insure/", Some("*")), Err(UrlError::ParentOrigin(OriginError::Wildcard)));
-    assert_eq!(ignition_url("https://ignition.axle.insure/", Some("null")), Err(UrlError::ParentOrigin(OriginError::Host)));
-    // Without the browser there is no page whose origin could be the default.
-    #[cfg(not(feature = "browser"))]
-    assert_eq!(ignition_url("https://ignition.axle.insure/", None), Err(UrlError::NoPageOrigin));
-    assert!(UrlError::Url.to_string().starts_with("url does not parse"));
-    assert!(UrlError::ParentOrigin(OriginError::Wildcard).message().starts_with("parentOrigin is not allowed"));
-    assert!(UrlError::NoPageOrigin.message().contains("pass parentOrigin"));
-}
-
-#[test]
-fn ignition_url_cleans_the_url_as_the_url_parser_does() {
-    let origin = "origin=https%3A%2F%2Fb.com";
-    let cases = [
-        // Leading and trailing C0 controls and spaces are stripped, so the parameter is in the query.
-        ("https://a.com ", format!("https://a.com?{origin}")),
-        ("https://a.com/\u{0}\u{1f}", format!("https://a.com/?{origin}")),
-        (" \t\u{0}https://ignition.axle.insure/?token=t\u{1f} \n", format!("https://ignition.axle.insure/?token=t&{origin}")),
-        ("https://ignition.axle.insure/?token=t#frag \r\n", format!("https://ignition.axle.insure/?token=t&{origin}#frag")),
-        // Tabs and newlines are removed anywhere.
-        (
-            "https://ignition.axle.insure/p\tath?to\nken=t&ori\r\ngin=x#fr\tag",
-            format!("https://ignition.axle.insure/path?token=t&{origin}#frag"),
-        ),
-        ("https://a.com/\n?\torigin=x", format!("https://a.com/?{origin}")),
-        // Other controls and spaces inside are kept as written, but percent-encoded in the query (as
-        // the URL parser encodes them there), so that none ends the URL once parameters are dropped.
-        ("https://a.com/a\u{1}b c?x=1 2\u{1}#f g", format!("https://a.com/a\u{1}b c?x=1%202%01&{origin}#f g")),
-        ("https://a.com/?origin=x&a= &origin=y", format!("https://a.com/?{origin}&a=%20")),
-        ("https://a.com/?origin& &", format!("https://a.com/?{origin}&%20")),
-        // A parameter whose name decodes to `origin` is one, as `URLSearchParams` reads it.
-        ("https://a.com/?%6Frigin=x&token=t&orig%69n=y&origin=z", format!("https://a.com/?{origin}&token=t")),
-        ("https://a.com/?token=t&%6f%72%69%67%69%6e", format!("https://a.com/?token=t&{origin}")),
-        ("https://a.com/?+origin=x&origin+=y&origin%=z", format!("https://a.com/?+origin=x&origin+=y&origin%=z&{origin}")),
-    ];
-    for (url, want) in cases {
-        let set = ignition_url(url, Some("https://b.com"));
-        assert_eq!(set.as_deref(), Ok(want.as_str()), "{url:?}");
-        assert_eq!(ignition_url(&want, Some("https://b.com")).as_deref(), Ok(want.as_str()), "{want:?} again");
-        assert_eq!(Origin::of_url(&want), Origin::of_url(url), "{url:?}");
-        assert!(embed_events::report::has_origin_param(&want), "{want:?}");
-    }
-    // Inside the scheme or the host, a tab or newline is refused, as `Origin::of_url` refuses it.
-    assert_eq!(Origin::of_url("https://a.com\n/"), None);
-    assert_eq!(ignition_url("https://a.com\n/", Some("https://b.com")), Err(UrlError::Url));
-    assert_eq!(ignition_url("https://a.\tcom/", Some("https://b.com")), Err(UrlError::Url));
-    assert_eq!(ignition_url("ht\ttps://a.com/", Some("https://b.com")), Err(UrlError::Url));
-}
+// ---- ignition_url: tests/ignition_url.rs, over tests/data/ignition_url.json ------------------
 
 // ---- origins -------------------------------------------------------------------------------
 
