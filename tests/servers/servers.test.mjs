@@ -273,15 +273,26 @@ async function exchange(base, { what, path, body, headers, status, answer }, log
   assert.deepEqual(json, answer, `${what}: the answer`);
 }
 
-/** The runtime's binary, run once: `null` when it works, else the exact error. */
-async function runtimeProblem(fixture, dir) {
+/**
+ * The runtime's binary, run once: `null` when it works, else the exact error. Seen once on a fresh
+ * npm cache: `npm ci` left workerd without its node_modules/.bin link and without running its
+ * postinstall (npm 11.19 logged "install scripts present" and built nothing); `npm rebuild` links it,
+ * so a missing binary gets one rebuild before the runtime counts as unable to run here.
+ */
+async function runtimeProblem(fixture, dir, log) {
   if (!fixture.runtime) return null;
-  const log = new Log();
+  const version = () => run(bin(fixture.dir, fixture.runtime), ["--version"], { cwd: dir, log, timeout: 60_000 });
   try {
-    await run(bin(fixture.dir, fixture.runtime), ["--version"], { cwd: dir, log, timeout: 60_000 });
+    await version();
     return null;
-  } catch (error) {
-    return `${fixture.runtime} --version: ${error.message}\n${log}`.trim();
+  } catch (first) {
+    try {
+      await run("npm", ["rebuild", "--no-audit", "--no-fund"], { cwd: dir, log, timeout: 300_000 });
+      await version();
+      return null;
+    } catch (second) {
+      return `${first.message}; after npm rebuild: ${second.message}\n${log}`;
+    }
   }
 }
 
@@ -308,12 +319,13 @@ for (const fixture of SERVERS) {
         t.skip(`${fixture.runtime} could not be installed on this machine: ${error.message}\n${log}`);
         return;
       }
-      const problem = await runtimeProblem(fixture, dir);
+      await timed("tarball", () => installTarball(dir, tarball, log));
+      // After the tarball: that npm install could drop a link too.
+      const problem = await runtimeProblem(fixture, dir, log);
       if (problem) {
         t.skip(`${fixture.runtime} cannot run on this machine: ${problem}`);
         return;
       }
-      await timed("tarball", () => installTarball(dir, tarball, log));
       if (fixture.prepare) await timed("build", () => fixture.prepare(dir, log));
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
