@@ -1,6 +1,6 @@
 //! The pure core, natively: both vendors' decoding (the shared case table), the event values
-//! (`to_json`, serde, `Debug`), hostile JSON text (`ignition_url` with hostile input; its cases: tests/ignition_url.rs), origin parsing and matching, and
-//! properties over arbitrary input.
+//! (`to_json`, serde, `Debug`), hostile JSON text and hostile input to `ignition_url` (whose cases
+//! are tests/ignition_url.rs's), origin parsing and matching, and properties over arbitrary input.
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "support/cases.rs"]
