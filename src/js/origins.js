@@ -3,8 +3,10 @@
 // Hosts are canonicalised by the engine's own URL parser, the one that serialises every
 // `MessageEvent.origin` this package compares against; the rules an entry must follow, their
 // order and their explanations are those of `Origin::parse` (src/origin.rs), whose texts the
-// build writes into tables.js. Both are held to the same answers natively (tests/origins.rs runs
-// this module in Node) and in three engines (tests/browser_hostile.rs).
+// build writes into tables.js. Both run the same case files (tests/data/origins.json, allow.json;
+// here by tests/js/origins.test.mjs, the WHATWG URL test data by tests/js/wpt-origins.test.mjs), are
+// held to the same answers natively (tests/origins.rs runs this module in Node) and in three
+// engines (tests/browser_hostile.rs).
 
 /**
  * `[origin]`: the origin `entry` names, as the URL standard serialises it; or `[, rule]`, the
