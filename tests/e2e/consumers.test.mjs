@@ -51,7 +51,7 @@ const EXPECTED_FILES = [
   "dist/index.js",
   "package.json",
 ];
-const OPTIONAL_FILES = /^dist\/(testing|react)\.(js|cjs|d\.ts|d\.cts)$/;
+const OPTIONAL_FILES = /^dist\/(testing|react|webhooks)\.(js|cjs|d\.ts|d\.cts)$/;
 
 let tmp;
 let tarball;
