@@ -842,3 +842,141 @@ fn a_host_the_rust_parser_does_not_normalise_is_the_engines_for_both_watchers() 
     }
     remove_frame(&f);
 }
+
+#[wasm_bindgen(inline_js = r#"
+const send = (data, origin) => window.dispatchEvent(new MessageEvent("message", { data, origin }));
+
+/**
+ * Data of `tag` (with `fields`) behind a Proxy: `descriptor` runs in its getOwnPropertyDescriptor
+ * trap (the package reads members by descriptor) before the target answers; `get` is its get trap.
+ */
+function proxied(fields, descriptor, get) {
+  return new Proxy(fields, {
+    getOwnPropertyDescriptor(target, key) {
+      descriptor(key);
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+    get,
+  });
+}
+
+/**
+ * D1: while the shape of a Signere `sign_success` is read, its Proxy dispatches an Ignition
+ * `complete` (once), which the Ignition watcher decodes meanwhile.
+ */
+export function sendReentrant(origin) {
+  let sent = false;
+  send(proxied({ type: "sign_success", payload: { documentId: "d_outer" } }, () => {
+    if (!sent) {
+      sent = true;
+      send({ status: "complete", authCode: "cod_inner" }, origin);
+    }
+  }), origin);
+}
+
+/** D2: an unknown tag behind a Proxy whose get trap throws (its descriptors answer). */
+export function sendThrowingGet(origin) {
+  send(proxied({ type: "not_a_type" }, () => {}, () => { throw new Error("get trap"); }), origin);
+}
+
+/** D2: a Proxy whose every trap throws. */
+export function sendThrowingEverywhere(origin) {
+  const fail = () => { throw new Error("trap"); };
+  send(new Proxy({ type: "not_a_type" }, { get: fail, getOwnPropertyDescriptor: fail, ownKeys: fail, has: fail }), origin);
+}
+
+/** D3: an unknown tag whose descriptor says "not_a_type" and whose get trap answers 42. */
+export function sendTwoFaced(origin) {
+  send(proxied({ type: "not_a_type" }, () => {}, () => 42), origin);
+}
+
+/** Options recording into `log` under `prefix`, with the settling of `outcome` once read. */
+export function recordingOptions(log, prefix, callbacks, once) {
+  const o = { origins: ["https://vendor.example"], once };
+  for (const name of [...callbacks, "onEvent", "onUnknown", "onIgnored"]) {
+    // `data` is not written out: reading it runs the Proxy's traps.
+    o[name] = (e) => log.push(`${prefix} ${name} ${name === "onUnknown" || name === "onIgnored"
+      ? `${e.reason ?? ""} ${typeof e.name} ${String(e.name)} ${"data" in e ? "with data" : "without data"}` : JSON.stringify(e)}`);
+  }
+  return o;
+}
+export function recordOutcome(log, watcher) {
+  return watcher.outcome.then((e) => log.push("outcome " + JSON.stringify(e)), (e) => log.push("outcome rejected " + e.name));
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = sendReentrant)]
+    fn send_reentrant(origin: &str);
+    #[wasm_bindgen(js_name = sendThrowingGet)]
+    fn send_throwing_get(origin: &str);
+    #[wasm_bindgen(js_name = sendThrowingEverywhere)]
+    fn send_throwing_everywhere(origin: &str);
+    #[wasm_bindgen(js_name = sendTwoFaced)]
+    fn send_two_faced(origin: &str);
+    #[wasm_bindgen(js_name = recordingOptions)]
+    fn recording_options(log: &js_sys::Array, prefix: &str, callbacks: JsValue, once: bool) -> JsValue;
+    #[wasm_bindgen(js_name = recordOutcome)]
+    fn record_outcome(log: &js_sys::Array, watcher: &Watcher) -> js_sys::Promise;
+}
+
+fn lines(log: &js_sys::Array) -> Vec<String> {
+    let lines = log.iter().map(|l| l.as_string().unwrap()).collect();
+    log.set_length(0);
+    lines
+}
+
+/// Issue 19, D1: a Proxy's trap that dispatches another vendor's message while the outer one's shape
+/// is read (the inner one is decoded meanwhile, by the same module) no longer resets the outer
+/// decoding (its `blocks` and `strings` were reset: the outer message reached `onUnknown`, and the
+/// `once` watcher stayed active with its outcome unsettled): the outer `sign_success` is delivered, the `once` watcher stops and its outcome settles.
+#[wasm_bindgen_test]
+async fn a_message_decoded_from_inside_a_proxy_trap_leaves_the_outer_one_intact() {
+    watch_errors();
+    let log = js_sys::Array::new();
+    let signere = watch_signere(recording_options(&log, "signere", strings(&["onSignSuccess"]), true)).unwrap();
+    let ignition = watch_ignition(recording_options(&log, "ignition", strings(&["onComplete"]), false)).unwrap();
+    let settled = record_outcome(&log, &signere);
+    send_reentrant("https://vendor.example");
+    assert!(!signere.active(), "the once watcher is still active");
+    wasm_bindgen_futures::JsFuture::from(settled).await.unwrap();
+    ignition.stop();
+    assert_eq!(
+        lines(&log),
+        [
+            r#"ignition onComplete {"status":"complete","authCode":"cod_inner"}"#,
+            r#"ignition onEvent {"status":"complete","authCode":"cod_inner"}"#,
+            r#"signere onSignSuccess {"type":"sign_success","documentId":"d_outer"}"#,
+            r#"signere onEvent {"type":"sign_success","documentId":"d_outer"}"#,
+            r#"outcome {"type":"sign_success","documentId":"d_outer"}"#,
+        ]
+    );
+    assert_eq!(window_errors(), "[]");
+    assert_eq!(reported_errors(), "[]");
+}
+
+/// Issue 19, D2 and D3: the tag is read once, by descriptor, inside the guarded walk. A Proxy whose
+/// get trap throws, or answers something else, around an unknown tag is an unknown message named by
+/// the string read (D2 escaped as an exception, D3 named the get trap's answer); a Proxy whose every
+/// trap throws is malformed. Each ends in one callback, never an exception.
+#[wasm_bindgen_test]
+fn a_proxys_tag_is_read_once_inside_the_guarded_walk() {
+    watch_errors();
+    let log = js_sys::Array::new();
+    let watcher = watch_signere(recording_options(&log, "signere", strings(&["onSignSuccess"]), false)).unwrap();
+    send_throwing_get("https://vendor.example");
+    assert_eq!(window_errors(), "[]", "D2: the get trap's exception escaped");
+    let got = lines(&log);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got, ["signere onUnknown  string not_a_type with data"], "D2");
+    send_two_faced("https://vendor.example");
+    let got = lines(&log);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got, ["signere onUnknown  string not_a_type with data"], "D3");
+    send_throwing_everywhere("https://vendor.example");
+    let got = lines(&log);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("signere onIgnored malformed "), "{got:?}");
+    watcher.stop();
+    assert_eq!(window_errors(), "[]");
+    assert_eq!(reported_errors(), "[]");
+}

@@ -279,8 +279,9 @@ export class Watcher {
       const value = wasm.decode(vendor, t, data, event.isTrusted === true || data !== raw);
       if (wasm.decoded >= 0) return deliver(wasm.decoded, value);
       if (wasm.decoded === -2) return ignore("malformed", event, value);
-      // Unknown: the tag is a string the table does not know.
-      const name = data[t.tag];
+      // Unknown: the tag is a string the table does not know, as the walk read it (data is not
+      // read again: a Proxy's trap could throw or answer otherwise).
+      const name = wasm.tag;
       if (debug) log("unknown", "onUnknown", { name });
       call(onUnknown, { name, data });
     };
@@ -445,7 +446,7 @@ export function readIgnitionRedirect(url) {
   }
   const value = wasm.decode(0, t, data, true);
   if (wasm.decoded >= 0) return { kind: "event", event: value, cleanUrl };
-  if (wasm.decoded === -1) return { kind: "unknown", name: data[t.tag], cleanUrl };
+  if (wasm.decoded === -1) return { kind: "unknown", name: wasm.tag, cleanUrl };
   return { kind: "malformed", detail: value, cleanUrl };
 }
 

@@ -2,7 +2,7 @@
 // instantiated on first use, synchronously, from the bytes the build inlines; a message's shape
 // and tag written into its memory and the answer read back.
 import { bytes } from "./bytes.js";
-import { MAX_BLOCKS, shape } from "./shape.js";
+import { MAX_BLOCKS, plainCopy, shape } from "./shape.js";
 import { length, order, text } from "./wasm-bytes.js";
 
 let wasm;
@@ -30,7 +30,7 @@ function view() {
   return memory;
 }
 
-// Reused for every message: `decode` runs no user code, so one message is decoded at a time. The
+// Reused for every message: from the shape on, `decode` runs no user code, so one message is decoded at a time. The
 // shape is written straight into the module's input area (`area`, renewed when the memory grows).
 let area = new Uint8Array(0);
 // A packed array of the shape's size, written at the positions of strings and emptied after use
@@ -39,6 +39,8 @@ const strings = new Array(MAX_BLOCKS * MAX_BLOCKS).fill("");
 
 /** What the last `decode` found: the event's index, -1 for an unknown tag, -2 for malformed. */
 export let decoded = -1;
+/** The tag of the last data decoded, when it is a string. */
+export let tag;
 
 /**
  * Decode record `data` by table `t` (vendor number `vendor`): its shape crosses into wasm, with the
@@ -48,15 +50,17 @@ export let decoded = -1;
  */
 export function decode(vendor, t, data, plain) {
   load();
+  // First, while no state below is in use, what may run user code (see shape.js).
+  if (!plain) data = plainCopy(data, t);
   // 512: the input area's size (INPUT_LEN, npm/src/exports.rs).
   if (area.byteLength === 0) area = new Uint8Array(wasm.memory.buffer, input, 512);
   const count = t.keys.length;
-  const size = shape(data, t, area, strings, plain) * count;
+  const size = shape(data, t, area, strings) * count;
   // The tag is only compared with the table's names, which are short and ASCII: another tag
-  // crosses as "", which matches none of them either (JavaScript holds the tag for onUnknown).
-  const tag = area[0] === 1 && strings[0].length <= 64 ? strings[0] : "";
+  // crosses as "", which matches none of them either (`tag` holds it for onUnknown).
+  tag = area[0] === 1 ? strings[0] : undefined;
   let tagLength = 0;
-  for (; tagLength < tag.length; tagLength++) {
+  for (; tag?.length <= 64 && tagLength < tag.length; tagLength++) {
     const c = tag.charCodeAt(tagLength);
     if (c > 127) {
       tagLength = 0;

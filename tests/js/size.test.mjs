@@ -5,15 +5,16 @@
 // TARGET is the project's budget; CEILING is the figure reached (11,977 gzip bytes: 11,681, then
 // the diagnosis of a watcher trusting another Ignition environment, the edit-distance option hints
 // and the Content-Security-Policy error to 12,066, then wasm-opt told the memory is the module's own
-// and run to convergence, and two smaller savings in index.js), which no change may exceed: a
-// change that adds bytes raises it and says why.
+// and run to convergence, and two smaller savings in index.js, to 11,977; then +20 for hostile
+// data's shape read into its own copy before any shared state is used, 11,997 measured alone, 12,000
+// with the tree around it), which no change may exceed: a change that adds bytes raises it and says why.
 // Lower CEILING whenever the size goes down.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { shippedSize } from "../../scripts/size.mjs";
 
 const TARGET = 12000;
-const CEILING = 11977;
+const CEILING = 12000;
 
 test(`shipped size stays under its ceiling (${CEILING} gzip bytes; target ${TARGET})`, async () => {
   const size = await shippedSize();
@@ -25,13 +26,14 @@ test(`shipped size stays under its ceiling (${CEILING} gzip bytes; target ${TARG
 });
 
 // The subpath entries, each on its own: they must not pull a second copy of the main entry in.
-// webhooks.js, the server entry, has no browser budget: its ceiling (3,500 gzip bytes reached, the
-// tables generated from the Rust declarations and their interpreter) only catches a wasm or the
-// browser entry pulled in by mistake.
+// webhooks.js, the server entry, has no browser budget: its ceiling (8,201 gzip bytes reached: 3,500
+// for the tables generated from the Rust declarations and their interpreter, 4,701 for its own
+// HMAC module, 11,246 bytes of wasm inlined) only catches the browser entry or its wasm pulled in
+// by mistake.
 const ENTRIES = [
   ["testing.js", [], 1500],
   ["react.js", ["react", "./index.js"], 1500],
-  ["webhooks.js", [], 4000],
+  ["webhooks.js", [], 8500],
 ];
 
 for (const [entry, external, ceiling] of ENTRIES) {
