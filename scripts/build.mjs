@@ -35,6 +35,16 @@ run(join(root, "node_modules/.bin/wasm-opt"), [
 ]);
 const bytes = readFileSync(wasm);
 writeFileSync(join(stage, "wasm-bytes.js"), inline(bytes));
+// The server entry's own module (npm/hmac: HMAC-SHA256 for the Signere webhooks), optimised for
+// speed, not size: the server entry has no size budget, and the browser entry never loads it.
+run("cargo", ["build", "--release", "-p", "embed-events-hmac", "--target", "wasm32-unknown-unknown"]);
+const hmacWasm = join(stage, "hmac.wasm");
+run(join(root, "node_modules/.bin/wasm-opt"), [
+  "-O3", ...features.map((f) => `--enable-${f}`), "--strip-debug", "--strip-producers", "--strip-target-features",
+  join(root, "target/wasm32-unknown-unknown/release/embed_events_hmac.wasm"), "-o", hmacWasm,
+]);
+const hmacBytes = readFileSync(hmacWasm);
+writeFileSync(join(stage, "hmac-bytes.js"), inline(hmacBytes));
 // The vendors' tables, as the wasm module numbers them (printed by npm/src/bin/tables.rs).
 const core = JSON.parse(execFileSync("cargo", ["run", "--quiet", "--release", "-p", "embed-events-npm", "--bin", "tables"], { cwd: root }));
 // The webhook tables go to the server entry's own file, so the browser entry does not grow.
@@ -92,8 +102,8 @@ for (const name of ["testing", "react"]) {
   writeFileSync(join(out, `${name}.d.ts`), types);
   writeFileSync(join(out, `${name}.d.cts`), types.replaceAll(`from "./index.js"`, `from "./index.cjs"`));
 }
-// `embed-events/webhooks`, the server entry: self-contained (no wasm, no browser entry), its types
-// generated from the same tables (scripts/webhook-types.mjs).
+// `embed-events/webhooks`, the server entry: self-contained (its own HMAC module inlined, not the
+// browser entry's), its types generated from the same tables (scripts/webhook-types.mjs).
 for (const [format, ext] of [["esm", "js"], ["cjs", "cjs"]]) {
   await build({ ...common, entryPoints: [join(stage, "webhooks.js")], format, outfile: join(out, `webhooks.${ext}`) });
 }
@@ -129,5 +139,6 @@ const server = await shippedSize("webhooks.js");
 console.log(
   `[build] wasm: ${before} bytes from rustc, ${bytes.length} after wasm-opt -Oz (inlined, see src/js/bytes.js)\n` +
     `[build] shipped: dist/index.js bundled and minified ${size.jsBytes} bytes, ${size.shippedGzip} gzip -9\n` +
-    `[build] server entry: dist/webhooks.js bundled and minified ${server.jsBytes} bytes, ${server.shippedGzip} gzip -9`,
+    `[build] server entry: dist/webhooks.js bundled and minified ${server.jsBytes} bytes, ${server.shippedGzip} gzip -9 ` +
+    `(its HMAC module ${hmacBytes.length} bytes after wasm-opt -O3)`,
 );

@@ -1,11 +1,13 @@
 // embed-events/webhooks: verify and decode the vendors' webhooks on a server, with nothing but the
-// Web platform (Request, Headers, TextDecoder, crypto.subtle), so the same file runs in Node 20+,
-// Deno, Bun and Workers. The events are decoded by one small interpreter of the webhook tables,
-// which the build generates from the Rust declarations (webhook-tables.js, written by
-// scripts/build.mjs from npm/src/bin/tables.rs): no event or field is written here. The order of
+// Web platform (Request, Headers, TextDecoder, WebAssembly, crypto.subtle), so the same file runs
+// in Node 20+, Deno, Bun and Workers. The events are decoded by one small interpreter of the
+// webhook tables, which the build generates from the Rust declarations (webhook-tables.js, written
+// by scripts/build.mjs from npm/src/bin/tables.rs): no event or field is written here. The order of
 // the checks, the details and the values follow src/receive.rs, and tests/data/webhooks/ holds
 // the cases both run.
 import TABLES from "./webhook-tables.js";
+import { bytes } from "./bytes.js";
+import { length, order, text as hmacText } from "./hmac-bytes.js";
 
 const STATUS = { signature_missing: 401, signature_invalid: 401, body_too_large: 413, body_not_json: 400, malformed: 400 };
 const TEXT = {
@@ -70,7 +72,11 @@ async function read({ table, events, verify }, input, options) {
   const request = isRequest(input);
   const body = request ? await requestBody(input, maxBytes, fn) : rawBody(fn, input, maxBytes);
   const headers = request ? (name) => input.headers.get(name) : lookup(fn, input.headers);
-  if (secret !== undefined) await verifySignature(table.verification.header, secret, body, headers);
+  // Awaited only when it is a promise (crypto.subtle's): the module's check is synchronous.
+  if (secret !== undefined) {
+    const checking = verifySignature(table.verification.header, secret, body, headers);
+    if (checking) await checking;
+  }
   if (header !== undefined) await verifyHeader(header, headers);
   return decode(table, events, body);
 }
@@ -188,15 +194,68 @@ function present(headers, name) {
   return value;
 }
 
-// The last secret's key, so that a server does not import it again for every request.
+// A Signere signature is checked by the HMAC module (npm/hmac: RustCrypto's hmac and sha2, as
+// src/receive.rs checks it, compared in constant time by `Mac::verify_slice`), synchronously: Node
+// 20's crypto.subtle.verify is an async job on the thread pool that cost more than the rest of a
+// 1 KB webhook's handling (npm run bench). Where the runtime compiles no wasm from bytes (Cloudflare
+// Workers), crypto.subtle checks it. The module is instantiated on first use; null: unavailable.
+let hmac;
+// The secret the module was last keyed with; the last secret's CryptoKey (crypto.subtle), so that a
+// server does not import it again for every request.
+let keyed;
 let cached = { secret: undefined, key: undefined };
 
-async function verifySignature(name, secret, body, headers) {
+function hmacModule() {
+  if (hmac === undefined) {
+    try {
+      hmac = new WebAssembly.Instance(new WebAssembly.Module(bytes(hmacText, order, length)), {}).exports;
+    } catch {
+      hmac = null;
+    }
+  }
+  return hmac;
+}
+
+/** The module's memory from its free area on, at least `size` bytes (grown when needed). */
+function area(size) {
+  const base = hmac.area();
+  const short = base + size - hmac.memory.buffer.byteLength;
+  if (short > 0) hmac.memory.grow(Math.ceil(short / 65536));
+  return new Uint8Array(hmac.memory.buffer, base);
+}
+
+/** A hex digit's value; -1 for any other character. */
+const nibble = (c) => (c >= 48 && c <= 57 ? c - 48 : (c |= 32) >= 97 && c <= 102 ? c - 87 : -1);
+
+/** Throws `signature_invalid` unless the header holds the body's HMAC; a promise where crypto.subtle checks it. */
+function verifySignature(name, secret, body, headers) {
   let hex = present(headers, name);
   if (hex.slice(0, 7).toLowerCase() === "sha256=") hex = hex.slice(7);
-  if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new WebhookError("signature_invalid");
-  const signature = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) signature[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  if (hex.length !== 64) throw new WebhookError("signature_invalid");
+  const module = hmacModule();
+  if (module && keyed !== secret) {
+    const key = encoder.encode(secret);
+    area(key.byteLength).set(key);
+    module.key(module.area(), key.byteLength);
+    // The module keeps the key's hashed pads only.
+    area(key.byteLength).fill(0, 0, key.byteLength);
+    keyed = secret;
+  }
+  // The signature, then the body: written into the module once, hashed and compared there.
+  const memory = module ? area(32 + body.byteLength) : new Uint8Array(32);
+  for (let i = 0; i < 32; i++) {
+    const high = nibble(hex.charCodeAt(2 * i));
+    const low = nibble(hex.charCodeAt(2 * i + 1));
+    if (high < 0 || low < 0) throw new WebhookError("signature_invalid");
+    memory[i] = (high << 4) | low;
+  }
+  if (!module) return verifySubtle(secret, memory, body);
+  memory.set(body, 32);
+  const base = module.area();
+  if (module.verify(base, base + 32, body.byteLength) !== 1) throw new WebhookError("signature_invalid");
+}
+
+async function verifySubtle(secret, signature, body) {
   if (cached.secret !== secret) {
     const key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
     cached = { secret, key };

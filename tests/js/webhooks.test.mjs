@@ -224,6 +224,50 @@ test("a lone surrogate escape in a string field reads as U+FFFD, as the Rust rea
   assert.deepEqual(unknown, { type: "unknown", name: "x\ufffd", id: "\ufffd", data: { type: "x\ud800", id: "\udfff" } });
 });
 
+test("a signed body larger than the HMAC module's memory grows it; smaller ones and another secret verify after it", async () => {
+  const big = JSON.stringify({ type: "document_created", payload: { documentId: "d1", note: "x".repeat(300_000) } });
+  for (const [body, secret] of [[big, SECRET], [BODY, SECRET], [big, "another-secret"], [BODY, SECRET]]) {
+    const signature = createHmac("sha256", secret).update(body).digest("hex");
+    const event = await readSignereWebhook({ body, headers: { "x-idfy-signature": signature } }, { secret });
+    assert.equal(event.documentId, "d1");
+    await rejects(readSignereWebhook({ body: body + " ", headers: { "x-idfy-signature": signature } }, { secret }), "signature_invalid");
+    await rejects(readSignereWebhook({ body, headers: { "x-idfy-signature": signature } }, { secret: secret + "x" }), "signature_invalid");
+  }
+});
+
+test("where wasm cannot be compiled from bytes (Cloudflare Workers), crypto.subtle verifies: every Signere case", async () => {
+  const { Module } = WebAssembly;
+  let verified = 0;
+  const verify = crypto.subtle.verify;
+  crypto.subtle.verify = function (...args) {
+    verified++;
+    return verify.apply(this, args);
+  };
+  WebAssembly.Module = function () {
+    throw new WebAssembly.CompileError("WebAssembly.Module(): Wasm code generation disallowed by embedder");
+  };
+  try {
+    // A module instance of its own, whose first verification finds wasm unavailable.
+    const subtle = await import(`../../dist/webhooks.js?no-wasm`);
+    let signed = 0;
+    for (const c of cases.filter((c) => c.vendor === "signere")) {
+      let result;
+      try {
+        result = { event: await subtle.readSignereWebhook({ body: new Uint8Array(c.bytes), headers: c.headers }, c.options) };
+      } catch (e) {
+        assert.ok(e instanceof subtle.WebhookError, `${c.name}: ${e}`);
+        result = { error: { code: e.code, status: e.status, ...(e.detail === undefined ? {} : { detail: e.detail }) } };
+      }
+      assert.deepEqual(result, c.expect, c.name);
+      if (c.options.secret) signed++;
+    }
+    assert.ok(signed >= 10 && verified >= 5, `${signed} signed cases, ${verified} checked by crypto.subtle`);
+  } finally {
+    WebAssembly.Module = Module;
+    delete crypto.subtle.verify;
+  }
+});
+
 test("WebhookError: a subclass of Error, the same class from both module formats' own copies", () => {
   const e = new WebhookError("malformed", "payload.documentId: missing");
   assert.ok(e instanceof Error);
