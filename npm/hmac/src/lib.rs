@@ -47,9 +47,16 @@ pub extern "C" fn key(at: *const u8, len: usize) {
 /// last key, compared in constant time (`Mac::verify_slice`); else 0 (also with no key given).
 #[no_mangle]
 pub extern "C" fn verify(signature: *const u8, body: *const u8, len: usize) -> u32 {
-    let Some(mut mac) = KEYED.0.borrow().clone() else { return 0 };
+    let Some(mut mac) = KEYED.0.borrow().clone() else {
+        return 0;
+    };
     // SAFETY: JavaScript wrote 32 bytes at `signature` and `len` at `body`, inside the memory.
-    let (signature, body) = unsafe { (core::slice::from_raw_parts(signature, 32), core::slice::from_raw_parts(body, len)) };
+    let (signature, body) = unsafe {
+        (
+            core::slice::from_raw_parts(signature, 32),
+            core::slice::from_raw_parts(body, len),
+        )
+    };
     mac.update(body);
     mac.verify_slice(signature).is_ok() as u32
 }
