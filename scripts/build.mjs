@@ -61,12 +61,15 @@ writeFileSync(
   `// The vendors' webhook tables (npm run build).\nexport default ${JSON.stringify(JSON.parse(JSON.stringify(webhookTables), compact))};\n`,
 );
 // Without what the JavaScript never reads (the wasm decodes; default origins come in `origins`),
-// without false flags, and each event's fields as their keys, the secret ones also in `secrets`.
+// without false flags, without `callback` where it is the name's ("document_read" → "onDocumentRead",
+// as src/js/index.js reads it back), and each event's fields as their keys, the secret ones also in
+// `secrets`.
 for (const t of core.vendors) {
   delete t.defaultOrigin;
   for (const e of t.events) {
     delete e.aliases;
     if (!e.terminal) delete e.terminal;
+    if (e.callback === `on${e.name.replace(/(?:^|_)(.)/g, (_, c) => c.toUpperCase())}`) delete e.callback;
     const secrets = e.fields.filter((f) => f.secret).map((f) => f.key);
     if (secrets.length) e.secrets = secrets;
     e.fields = e.fields.map((f) => f.key);

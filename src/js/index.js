@@ -15,7 +15,8 @@ const TABLES = CORE.vendors;
 for (const t of TABLES) {
   t.nested = t.keys.map((k) => t.containers.includes(k));
   t.index = new Map(t.keys.map((k, i) => [k, i]));
-  t.callbacks = t.events.map((e) => e.callback);
+  // A callback the build left out is the name's: "document_read" → "onDocumentRead".
+  t.callbacks = t.events.map((e) => (e.callback ??= `on${e.name.replace(/(?:^|_)(.)/g, (_, c) => c.toUpperCase())}`));
 }
 
 /**
