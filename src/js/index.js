@@ -385,13 +385,13 @@ export function watchSignere(options) {
 }
 
 /**
- * `url` (a string or a URL) parsed, or the TypeError of function `fn` saying why not; `check` runs
- * between its type check and its parsing.
+ * `url` (a string or a URL) parsed, or the TypeError of function `fn` saying why not; `check(href)`
+ * runs between its type check and its parsing.
  */
 function parseUrl(fn, url, check) {
   const href = typeof URL === "function" && url instanceof URL ? url.href : url;
   if (typeof href !== "string") throw fail(fn, `url must be a string or a URL, got ${typeName(url)}`);
-  check?.();
+  check?.(href);
   try {
     return new URL(href);
   } catch {
@@ -402,10 +402,13 @@ function parseUrl(fn, url, check) {
 /** `url` with its `origin` query parameter set to `parentOrigin` (default: this page's origin). */
 export function ignitionUrl(url, parentOrigin) {
   const fn = "ignitionUrl";
-  const parsed = parseUrl(fn, url, () => {
+  const parsed = parseUrl(fn, url, (href) => {
     if (parentOrigin !== undefined && typeof parentOrigin !== "string") {
       throw fail(fn, `parentOrigin must be a string, got ${typeName(parentOrigin)}`);
     }
+    // As `ignition_url` (src/ignition_url.rs) reads it: http(s), with no tab or newline in its
+    // scheme or host (which the URL parser drops).
+    if (!originOf(href, true)[0]) throw fail(fn, "url does not parse as an absolute http(s) URL");
   });
   if (parentOrigin === undefined) {
     parentOrigin = typeof location === "object" && location !== null ? String(location.origin) : "";
