@@ -27,6 +27,10 @@ use crate::WatchError;
 /// their position.
 struct JsMessage {
     objects: RefCell<Vec<JsValue>>,
+    /// The table's tag key, and the string the decoder read there on the root object (what a
+    /// malformed message reports as its `name`, never read again: a Proxy could answer otherwise).
+    tag_key: &'static str,
+    tag: RefCell<Option<String>>,
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen(module = "/src/js/read.js")]
@@ -54,6 +58,9 @@ impl Message for JsMessage {
         if value.is_undefined() || value.is_null() {
             Member::Absent
         } else if let Some(text) = value.as_string() {
+            if object == 0 && key == self.tag_key {
+                *self.tag.borrow_mut() = Some(text.clone());
+            }
             Member::Text(text)
         } else if is_record(&value) {
             let mut objects = self.objects.borrow_mut();
@@ -134,10 +141,16 @@ impl Reason {
 ///
 /// ```
 /// use embed_events::report::{Ignored, Reason};
-/// let ignored = Ignored { reason: Reason::Origin, origin: "https://evil.example".into(), detail: "origin is not in the allow-list".into() };
+/// let ignored = Ignored {
+///     reason: Reason::Origin,
+///     origin: "https://evil.example".into(),
+///     detail: "origin is not in the allow-list".into(),
+///     name: None,
+///     data: None,
+/// };
 /// assert_eq!(ignored.reason.as_str(), "origin");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Ignored {
     /// Why it was ignored.
     pub reason: Reason,
@@ -145,6 +158,13 @@ pub struct Ignored {
     pub origin: String,
     /// A short human-readable explanation (never a field's value).
     pub detail: String,
+    /// For [`Reason::Malformed`] data of an allowed sender that decoded to an object: its
+    /// `status` / `type`, when that is a string, as [`Unknown::name`] gets it (what the vendor
+    /// sent when a known type's payload changed shape).
+    pub name: Option<String>,
+    /// For [`Reason::Malformed`] data of an allowed sender that decoded to an object: that object,
+    /// as [`Unknown::data`] gets it. Never logged by `debug`.
+    pub data: Option<JsValue>,
 }
 
 /// A well-formed message from an allowed sender whose `status` / `type` this version does not know.
@@ -563,7 +583,7 @@ impl<V: Vendor> Listener<V> {
         if !is_record(&data) {
             return self.ignore(Reason::Malformed, origin, bad_data(Problem::NotObject));
         }
-        let message = JsMessage { objects: RefCell::new(alloc::vec![data]) };
+        let message = JsMessage { objects: RefCell::new(alloc::vec![data]), tag_key: V::TABLE.tag, tag: RefCell::new(None) };
         let decoded = V::TABLE.decode_message(&message);
         let data = message.objects.borrow_mut().swap_remove(0);
         match decoded {
@@ -579,7 +599,10 @@ impl<V: Vendor> Listener<V> {
                     f(Unknown { name, data });
                 }
             }
-            Decoded::Malformed(malformed) => self.ignore(Reason::Malformed, origin, malformed.detail()),
+            Decoded::Malformed(malformed) => {
+                let name = message.tag.take();
+                self.report(Ignored { reason: Reason::Malformed, origin, detail: malformed.detail(), name, data: Some(data) })
+            }
         }
     }
 
@@ -602,19 +625,29 @@ impl<V: Vendor> Listener<V> {
     }
 
     fn ignore(&self, reason: Reason, origin: String, detail: String) {
+        self.report(Ignored { reason, origin, detail, name: None, data: None });
+    }
+
+    fn report(&self, ignored: Ignored) {
+        let Ignored { reason, ref origin, ref detail, ref name, .. } = ignored;
         if !self.silence.heard.get() && reason != Reason::Malformed {
-            self.silence.counts.borrow_mut().note_ignored(reason == Reason::Origin, &origin);
+            self.silence.counts.borrow_mut().note_ignored(reason == Reason::Origin, origin);
         }
+        // Without `data`, which may hold secrets.
         if self.debug {
             let mut line = String::from(reason.as_str());
+            if let Some(name) = name {
+                line.push(' ');
+                line.push_str(name);
+            }
             line.push_str(" from ");
-            line.push_str(&origin);
+            line.push_str(origin);
             line.push_str(": ");
-            line.push_str(&detail);
+            line.push_str(detail);
             log("ignored", "onIgnored", &line);
         }
         if let Some(f) = self.on_ignored.borrow_mut().as_mut() {
-            f(Ignored { reason, origin, detail });
+            f(ignored);
         }
     }
 }

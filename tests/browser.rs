@@ -42,14 +42,19 @@ export function canon(json) { return JSON.stringify(sortKeys(JSON.parse(json)));
 
 /** Records every callback of a watcher, in order. */
 export class Rec {
-  constructor() { this.log = []; this.origins = []; }
+  constructor() { this.log = []; this.origins = []; this.extras = []; }
   /** Options with every callback recording, plus `extra` (JSON) and `source`. */
   options(vendor, extraJson, source) {
     const o = {};
     for (const name of CALLBACKS[vendor]) o[name] = (e) => this.log.push([name, e]);
     o.onEvent = (e) => this.log.push(["onEvent", e]);
     o.onUnknown = (u) => this.log.push(["onUnknown", u.name, u.data]);
-    o.onIgnored = (i) => { this.log.push(["onIgnored", i.reason, i.detail]); this.origins.push(i.origin); };
+    o.onIgnored = (i) => {
+      this.log.push(["onIgnored", i.reason, i.detail]);
+      this.origins.push(i.origin);
+      const { reason, origin, detail, ...extra } = i;
+      this.extras.push(extra);
+    };
     Object.assign(o, JSON.parse(extraJson || "{}"));
     if (source !== undefined) o.source = source;
     return o;
@@ -70,6 +75,8 @@ export class Rec {
   json() { return canon(JSON.stringify(this.log.map((e) => e[0] === "onUnknown" ? e.slice(0, 2) : e))); }
   len() { return this.log.length; }
   ignoredOrigins() { return JSON.stringify(this.origins); }
+  /** Each onIgnored report's members besides reason, origin and detail, as canonical JSON. */
+  ignoredExtras() { return canon(JSON.stringify(this.extras)); }
   /** Whether each delivered value is a fresh plain object with no shared identity. */
   freshPlainObjects() {
     const values = this.log.filter((e) => e[0] !== "onIgnored" && e[0] !== "onUnknown").map((e) => e[1]);
@@ -143,6 +150,8 @@ extern "C" {
     fn ignored_origins(this: &Rec) -> String;
     #[wasm_bindgen(method, js_name = freshPlainObjects)]
     fn fresh_plain_objects(this: &Rec) -> bool;
+    #[wasm_bindgen(method, js_name = ignoredExtras)]
+    fn ignored_extras(this: &Rec) -> String;
     #[wasm_bindgen(method, js_name = unknownData)]
     fn unknown_data(this: &Rec, index: usize) -> String;
     #[wasm_bindgen(method)]
@@ -673,6 +682,45 @@ fn a_signal_stops_the_watcher_even_from_inside_a_callback() {
 }
 
 #[wasm_bindgen_test]
+fn malformed_messages_of_a_known_type_carry_their_name_and_data() {
+    for api in APIS {
+        let rec = Rec::new();
+        let i = api.watch("ignition", rec.options("ignition", &extra(""), JsValue::UNDEFINED)).unwrap();
+        post(&JsValue::from_str(r#"{"status":"complete","authCode":42,"client":"c1"}"#), VENDOR, &JsValue::NULL);
+        post_parsed(r#"{"status":"complete","client":"c1"}"#, VENDOR, &JsValue::NULL);
+        // A tag that is not a string: the data, no name.
+        post(&JsValue::from_str(r#"{"status":5}"#), VENDOR, &JsValue::NULL);
+        // Not JSON, not an object, another origin: neither.
+        post(&JsValue::from_str("GET_URL"), VENDOR, &JsValue::NULL);
+        post(&JsValue::from_str("[1]"), VENDOR, &JsValue::NULL);
+        post(&JsValue::from_str(r#"{"status":"complete","authCode":42}"#), OTHER, &JsValue::NULL);
+        i.stop();
+        let s = api.watch("signere", rec.options("signere", &extra(""), JsValue::UNDEFINED)).unwrap();
+        post(&JsValue::from_str(r#"{"type":"eid_selected","payload":{"eidName":"BankID"}}"#), VENDOR, &JsValue::NULL);
+        s.stop();
+        assert_eq!(
+            rec.json(),
+            canon(
+                r#"[["onIgnored","malformed","authCode: expected a string"],["onIgnored","malformed","authCode: missing"],
+                    ["onIgnored","malformed","status: expected a string"],["onIgnored","malformed","data: a string that is not JSON"],
+                    ["onIgnored","malformed","data: expected an object"],["onIgnored","origin","origin is not in the allow-list"],
+                    ["onIgnored","malformed","payload.eid: missing"]]"#
+            ),
+            "{api:?}"
+        );
+        assert_eq!(
+            rec.ignored_extras(),
+            canon(
+                r#"[{"name":"complete","data":{"status":"complete","authCode":42,"client":"c1"}},
+                    {"name":"complete","data":{"status":"complete","client":"c1"}},{"data":{"status":5}},{},{},{},
+                    {"name":"eid_selected","data":{"type":"eid_selected","payload":{"eidName":"BankID"}}}]"#
+            ),
+            "{api:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
 fn debug_logs_deliveries_and_ignores_without_secrets() {
     for api in APIS {
         watch_globals();
@@ -680,6 +728,8 @@ fn debug_logs_deliveries_and_ignores_without_secrets() {
         let w = api.watch("ignition", rec.options("ignition", &extra(r#""debug":true"#), JsValue::UNDEFINED)).unwrap();
         post(&JsValue::from_str(r#"{"status":"complete","authCode":"cod_SECRET_1","client":"cli_1"}"#), VENDOR, &JsValue::NULL);
         post(&JsValue::from_str(r#"{"status":"complete","authCode":42}"#), VENDOR, &JsValue::NULL);
+        // Malformed, its data (which onIgnored gets) holding a secret.
+        post(&JsValue::from_str(r#"{"status":"complete","client":"cod_SECRET_4"}"#), VENDOR, &JsValue::NULL);
         post(&JsValue::from_str(r#"{"status":"opened","authCode":"cod_SECRET_2"}"#), VENDOR, &JsValue::NULL);
         post(&JsValue::from_str(r#"{"status":"complete","authCode":"cod_SECRET_3"}"#), OTHER, &JsValue::NULL);
         let lines = debug_lines();

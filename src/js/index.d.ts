@@ -134,6 +134,13 @@ export interface IgnoredMessage {
    * environment: "production"`.
    */
   detail: string;
+  /**
+   * For `"malformed"` data of an allowed sender: the `status` / `type` string, when it has one, as
+   * `onUnknown` gets it.
+   */
+  name?: string;
+  /** For `"malformed"` data of an allowed sender: the decoded message, as `onUnknown` gets it. */
+  data?: Record<string, unknown>;
 }
 
 /**

@@ -221,7 +221,9 @@ export class Watcher {
     let heard = false;
     const silence = { source: 0, origin: 0, origins: [] };
     const counting = o.silenceMs !== undefined;
-    const ignore = (reason, event, detail) => {
+    // `data`: a malformed message's, from an allowed sender, reported with its tag (when a
+    // string) as onUnknown gets them; `debug` logs the report without `data`, which may hold secrets.
+    const ignore = (reason, event, detail, data) => {
       const origin = typeof event.origin === "string" ? event.origin : "";
       if (counting && !heard && reason !== "malformed") {
         silence[reason]++;
@@ -229,7 +231,9 @@ export class Watcher {
       }
       if (!onIgnored && !debug) return;
       const ignored = { reason, origin, detail };
-      if (debug) log("ignored", "onIgnored", ignored);
+      if (data && wasm.tag !== undefined) ignored.name = wasm.tag;
+      if (debug) log("ignored", "onIgnored", { ...ignored });
+      if (data) ignored.data = data;
       call(onIgnored, ignored);
     };
     const deliver = (index, value) => {
@@ -279,7 +283,7 @@ export class Watcher {
       // plain data (shape.js).
       const value = wasm.decode(vendor, t, data, event.isTrusted === true || data !== raw);
       if (wasm.decoded >= 0) return deliver(wasm.decoded, value);
-      if (wasm.decoded === -2) return ignore("malformed", event, value);
+      if (wasm.decoded === -2) return ignore("malformed", event, value, data);
       // Unknown: the tag is a string the table does not know, as the walk read it (data is not
       // read again: a Proxy's trap could throw or answer otherwise).
       const name = wasm.tag;

@@ -193,8 +193,10 @@ pub fn configure<V: Vendor>(options: &JsValue) -> Watch<V> {
     }
     if let Some(f) = function(options, "onIgnored") {
         watch = watch.on_ignored(move |i| {
-            let ignored =
-                object(&[("reason", i.reason.as_str().into()), ("origin", i.origin.into()), ("detail", i.detail.into())]);
+            let mut members = vec![("reason", i.reason.as_str().into()), ("origin", i.origin.into()), ("detail", i.detail.into())];
+            members.extend(i.name.map(|name| ("name", name.into())));
+            members.extend(i.data.map(|data| ("data", data)));
+            let ignored = object(&members);
             let _ = f.call1(&JsValue::UNDEFINED, &ignored);
         });
     }
