@@ -79,9 +79,10 @@ impl Silence {
     /// `frame_src` is the `src` of the watched iframe, when the source is one. The first that
     /// applies:
     ///
-    /// 1. Ignition, and `frame_src` is an http(s) URL without an `origin` query parameter (see
+    /// 1. Messages were ignored for their origin: names those origins and the `origins` option;
+    ///    then, if case 2 applies too, `" Also, "` and its sentence.
+    /// 2. Ignition, and `frame_src` is an http(s) URL without an `origin` query parameter (see
     ///    [`has_origin_param`]): says so, and that `ignitionUrl` sets it.
-    /// 2. Messages were ignored for their origin: names those origins and the `origins` option.
     /// 3. Signere: web messaging must be switched on for the signer (`redirectMode
     ///    "iframe_with_webmessaging"`, with `domain` set to the host page's domain).
     /// 4. Otherwise: check that the frame loads and posts messages to the page (for Ignition:
@@ -132,10 +133,8 @@ impl Silence {
         out.push_str(" in ");
         push_u32(&mut out, self.ms);
         out.push_str(" ms");
-        if let Some(missing) = missing_parameter(table, frame_src) {
-            out.push_str(": ");
-            out.push_str(&missing);
-        } else if self.ignored_origin > 0 {
+        let missing = missing_parameter(table, frame_src);
+        if self.ignored_origin > 0 {
             out.push_str(", but ");
             push_u32(&mut out, self.ignored_origin);
             out.push_str(if self.ignored_origin == 1 { " message came" } else { " messages came" });
@@ -164,6 +163,14 @@ impl Silence {
                 out.push_str(table.name);
                 out.push_str("'s, add it to the origins option.");
             }
+            // The cause with evidence first, then the missing parameter.
+            if let Some(missing) = missing {
+                out.push_str(" Also, ");
+                out.push_str(&missing);
+            }
+        } else if let Some(missing) = missing {
+            out.push_str(": ");
+            out.push_str(&missing);
         } else if let Some(name) = environment.and_then(|e| src_environment(table, frame_src, e)) {
             out.push_str(": ");
             out.push_str(&src_sentence(table, name));

@@ -851,17 +851,15 @@ async fn silence_of_an_ignition_frame_without_the_origin_parameter_names_ignitio
         for (f, missing) in [(&without, true), (&empty, true), (&with, false)] {
             let probe = Probe::new();
             let w = silent(api, "ignition", "", &f.clone().into(), &probe);
-            // Even with messages ignored for their origin, the missing parameter is the cause named.
+            // With messages ignored for their origin, both causes: that evidence first, then the
+            // missing parameter.
             post(&msg(r#"{"status":"exit"}"#), OTHER, &content_window(f));
             until("the silence report", || probe.report_count() > 0).await;
-            let detail = if missing {
-                format!("Nothing was heard from Ignition in {MS} ms: {IGNITION_NO_ORIGIN_PARAMETER}")
-            } else {
-                format!(
-                    "Nothing was heard from Ignition in {MS} ms, but 1 message came from an origin that is not allowed \
-                     ({OTHER}); if it is Ignition's, add it to the origins option."
-                )
-            };
+            let ignored = format!(
+                "Nothing was heard from Ignition in {MS} ms, but 1 message came from an origin that is not allowed \
+                 ({OTHER}); if it is Ignition's, add it to the origins option."
+            );
+            let detail = if missing { format!("{ignored} Also, {IGNITION_NO_ORIGIN_PARAMETER}") } else { ignored };
             assert_eq!(probe.reports_json(), report_of(MS, 0, 1, &[OTHER], &detail), "{api:?}: {}", f.src());
             w.stop();
         }

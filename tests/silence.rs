@@ -78,16 +78,23 @@ fn ignition_with_a_src_lacking_origin_names_the_parameter_and_ignition_url() {
         "https://ignition.axle.insure/?token=ign_1&Origin=https%3A%2F%2Fapp.example.com",
         "https://ignition.axle.insure/?token=ign_1#origin=https://app.example.com",
     ] {
-        // Whatever else was ignored: the missing parameter is the certain cause.
-        for silence in [Silence::new(5000), with_origins(&["https://evil.example"])] {
-            let detail = silence.detail(Ignition::TABLE, Some(src));
-            assert_eq!(
-                detail,
-                "Nothing was heard from Ignition in 5000 ms: the iframe's src has no \"origin\" query parameter, \
-                 without which Ignition posts no messages; set it with ignitionUrl: iframe.src = ignitionUrl(url).",
-                "{src}"
-            );
-        }
+        let missing = "the iframe's src has no \"origin\" query parameter, without which Ignition posts no messages; \
+                       set it with ignitionUrl: iframe.src = ignitionUrl(url).";
+        // Nothing else ignored: the missing parameter alone.
+        assert_eq!(
+            Silence::new(5000).detail(Ignition::TABLE, Some(src)),
+            format!("Nothing was heard from Ignition in 5000 ms: {missing}"),
+            "{src}"
+        );
+        // Messages ignored for their origin: that evidence first, then the missing parameter.
+        assert_eq!(
+            with_origins(&["https://evil.example"]).detail(Ignition::TABLE, Some(src)),
+            format!(
+                "Nothing was heard from Ignition in 5000 ms, but 1 message came from an origin that is not allowed \
+                 (https://evil.example); if it is Ignition's, add it to the origins option. Also, {missing}"
+            ),
+            "{src}"
+        );
     }
 }
 
@@ -181,8 +188,10 @@ fn messages_from_another_environments_origin_name_the_environment_value() {
     assert_eq!(other.detail_without_origins(Ignition::TABLE, None, Some("sandbox")), other.detail(Ignition::TABLE, None));
     let signere = with_origins(&["https://sign.idfy.io"]);
     assert_eq!(signere.detail_without_origins(Signere::TABLE, None, None), signere.detail(Signere::TABLE, None));
-    // The missing parameter stays the first cause.
-    assert!(production.detail_without_origins(Ignition::TABLE, Some(IGNITION_SRC), Some("sandbox")).contains("ignitionUrl(url)."));
+    // The missing parameter is named too, after the evidence.
+    let both = production.detail_without_origins(Ignition::TABLE, Some(IGNITION_SRC), Some("sandbox"));
+    assert!(both.contains("ignitionUrl(url)."), "{both}");
+    assert!(both.find("environment: \"production\"").unwrap() < both.find("Also, the iframe's src has no").unwrap(), "{both}");
 }
 
 #[test]

@@ -121,19 +121,18 @@ function readOptions(t, options) {
   return read;
 }
 
-/** Whether the frame's http(s) `src` lacks the query parameter without which vendor `t` is silent. */
+/**
+ * When the frame's http(s) `src` lacks the query parameter without which vendor `t` is silent: the
+ * sentence that says so and how to set it (`missing_parameter`, src/silence.rs); else false.
+ */
 function missingParameter(t, src) {
   if (!t.urlParameter || !/^https?:\/\//i.test(src)) return false;
+  const [parameter, fn] = t.urlParameter;
   try {
-    return !new URL(src).searchParams.get(t.urlParameter[0]);
+    if (new URL(src).searchParams.get(parameter)) return false;
   } catch {
     return false;
   }
-}
-
-/** The silence report's explanation when the frame's URL lacks that parameter. */
-function missingParameterDetail(t) {
-  const [parameter, fn] = t.urlParameter;
   return `the iframe's src has no "${parameter}" query parameter, without which ${t.name} posts no messages; set it with ${fn}: iframe.src = ${fn}(url).`;
 }
 
@@ -146,15 +145,16 @@ function missingParameterDetail(t) {
  */
 function silenceDetail(t, report, src, others, srcOther) {
   const start = `Nothing was heard from ${t.name} in ${report.ms} ms`;
-  if (missingParameter(t, src)) return `${start}: ${missingParameterDetail(t)}`;
+  const missing = missingParameter(t, src);
   const count = report.ignored.origin;
   if (count > 0) {
     const one = report.origins.length <= 1;
     const list = report.origins.length ? ` (${report.origins.join(", ")})` : "";
     const known = report.origins.find((origin) => others.has(origin));
-    return `${start}, but ${count} message${count === 1 ? "" : "s"} came from ${one ? "an origin that is" : "origins that are"} not allowed${list}; ${known ? `${known} is ${others.get(known)}.` : `if ${one ? "it is" : "one of them is"} ${t.name}'s, add it to the origins option.`}`;
+    // The cause with evidence first, then the missing parameter.
+    return `${start}, but ${count} message${count === 1 ? "" : "s"} came from ${one ? "an origin that is" : "origins that are"} not allowed${list}; ${known ? `${known} is ${others.get(known)}.` : `if ${one ? "it is" : "one of them is"} ${t.name}'s, add it to the origins option.`}${missing ? ` Also, ${missing}` : ""}`;
   }
-  return `${start}: ${srcOther(src) || t.silenceHint}`;
+  return `${start}: ${missing || srcOther(src) || t.silenceHint}`;
 }
 
 /** Run a user callback; one that throws is reported, and delivery goes on. */
@@ -311,7 +311,7 @@ export class Watcher {
     signal?.addEventListener("abort", stop, { once: true });
     if (debug && frame) {
       const src = String(frame.src);
-      for (const line of [missingParameter(t, src) && missingParameterDetail(t), srcOther(src)]) if (line) warn(line);
+      for (const line of [missingParameter(t, src), srcOther(src)]) if (line) warn(line);
     }
     const ms = o.silenceMs;
     // Browsers run a delay beyond 2^31 - 1 ms at once: wait that long at most, as the Rust watcher does.
