@@ -28,8 +28,10 @@ pub use decode::{decode, Decoded};
 pub use ignition_url::ignition_url;
 pub use origin::{AllowList, Origin};
 pub use redirect::read_ignition_redirect;
-pub use vendors::{Environment, Event, Ignition, IgnitionEvent, Signere, SignereEvent, Vendor};
-pub use vendors::{IgnitionEnvelope, IgnitionWebhook, SignereEnvelope, SignereWebhook, Signer};
+// Each vendor's public items (its vendor, event, envelope and webhook types), from the one list of
+// vendors in src/vendors/mod.rs.
+pub use vendors::all::*;
+pub use vendors::{Event, Vendor};
 #[cfg(feature = "browser")]
 pub use watch::{Watch, Watcher};
 

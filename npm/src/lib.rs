@@ -16,10 +16,21 @@ mod runtime;
 
 use alloc::vec::Vec;
 
-use embed_events::{table::{EventSpec, VendorTable}, Decoded, Ignition, Signere, Vendor};
+use embed_events::table::{EventSpec, VendorTable};
+use embed_events::{Decoded, Vendor};
 
-/// The vendors, by the number JavaScript passes (`src/bin/tables.rs` prints their tables for it).
-pub const VENDORS: [&VendorTable; 2] = [Ignition::TABLE, Signere::TABLE];
+/// The test build's extra vendor (`--features test-vendor`): the one `tests/support/queue.rs`
+/// declares, numbered after the crate's own.
+#[cfg(feature = "test-vendor")]
+#[path = "../../tests/support/queue.rs"]
+pub mod queue;
+
+/// Every vendor type the list of vendors names, by its name alone.
+mod all {
+    pub use embed_events::*;
+    #[cfg(feature = "test-vendor")]
+    pub use crate::queue::*;
+}
 
 /// A vendor's table as the wasm decodes by it: without what only JavaScript reads (names, origins,
 /// hints, callbacks, which the build writes into tables.js), so the module carries none of those
@@ -39,20 +50,48 @@ const fn decoding_events<const N: usize>(events: &'static [EventSpec]) -> [Event
     out
 }
 
-static IGNITION_EVENTS: [EventSpec; Ignition::TABLE.events.len()] = decoding_events(Ignition::TABLE.events);
-static SIGNERE_EVENTS: [EventSpec; Signere::TABLE.events.len()] = decoding_events(Signere::TABLE.events);
-static DECODING: [VendorTable; 2] = [decoding(VENDORS[0], &IGNITION_EVENTS), decoding(VENDORS[1], &SIGNERE_EVENTS)];
+/// `VENDORS` and their decoding tables, from the list of vendors (`embed_events::__vendors!`).
+macro_rules! tables {
+    ($($module:ident :: $vendor:ident),* $(,)?) => {
+        /// The vendors, by the number JavaScript passes (`src/bin/tables.rs` prints their tables
+        /// for it, in this order): the crate's list of vendors, and the test build's own.
+        pub const VENDORS: &[&VendorTable] = &[$(<all::$vendor as Vendor>::TABLE),*];
+        pub(crate) static DECODING: [VendorTable; VENDORS.len()] = [$({
+            const TABLE: &VendorTable = <all::$vendor as Vendor>::TABLE;
+            static EVENTS: [EventSpec; TABLE.events.len()] = decoding_events(TABLE.events);
+            decoding(TABLE, &EVENTS)
+        }),*];
 
-pub(crate) fn table_of(vendor: u32) -> &'static VendorTable {
-    DECODING.get(vendor as usize).unwrap_or(&DECODING[0])
+        /// Each vendor's keys (`VendorTable::keys`), by vendor number.
+        #[cfg(target_arch = "wasm32")]
+        pub(crate) fn keys() -> [Vec<&'static str>; VENDORS.len()] {
+            let mut vendor = 0;
+            [$({
+                let _ = stringify!($vendor);
+                vendor += 1;
+                DECODING[vendor - 1].keys()
+            }),*]
+        }
+    };
 }
+#[cfg(not(feature = "test-vendor"))]
+embed_events::__vendors!(tables);
+#[cfg(feature = "test-vendor")]
+embed_events::__vendors!(tables queue::Queue);
 
 /// Decode a message from its shape (see [`shape`]): `E`, the event's index and, for each of its
 /// fields, the position of its string in the shape plus one (0: absent); `?` for an unknown tag
 /// (JavaScript has it); `!` and why the message is malformed. Positions fit a byte: a shape has at
 /// most 16 blocks of at most 15 keys.
-pub fn decode(vendor: u32, shape: &Shape<'_>) -> Vec<u8> {
-    match table_of(vendor).decode_message(shape) {
+/// `None` for a vendor number that is not in the list (JavaScript passes only the numbers the
+/// build wrote): never another vendor's decoding.
+pub fn decode(vendor: u32, shape: &Shape<'_>) -> Option<Vec<u8>> {
+    Some(decode_by(DECODING.get(vendor as usize)?, shape))
+}
+
+/// [`decode`] by the decoding table of a vendor.
+pub(crate) fn decode_by(table: &VendorTable, shape: &Shape<'_>) -> Vec<u8> {
+    match table.decode_message(shape) {
         Decoded::Event((index, values)) => {
             let mut out = Vec::with_capacity(values.len() + 2);
             out.push(b'E');

@@ -3,15 +3,41 @@
 //! the typed Rust events, the field lists and the JavaScript package's tables all follow from that
 //! one declaration.
 //!
-//! Adding a vendor is one file with one `vendor!` call, plus one `mod` line here and one
-//! `pub use` in `lib.rs` (see the README's "Adding a vendor").
+//! Adding a vendor is one file with one `vendor!` call and its line in [`__vendors!`] below (see
+//! "Adding a vendor" in docs/architecture.md).
 
-mod ignition;
-mod signere;
+/// The vendors whose window messages the package watches, one line each (`module::Vendor`), in the
+/// order the npm package numbers them. Everything that lists vendors follows from this one list:
+/// the modules below and the crate's exports (each vendor file's public items), and, through
+/// `embed_events::__vendors!(callback)`, the npm module's tables (`npm/src/lib.rs`), which the
+/// build turns into the JavaScript watchers, hooks and types. `callback!` is called with the list,
+/// then whatever follows its name (the npm test build's extra vendor).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __vendors {
+    ($callback:ident $($extra:tt)*) => {
+        $callback! {
+            ignition::Ignition,
+            signere::Signere,
+            $($extra)*
+        }
+    };
+}
+
+/// Each vendor's module, and its public items re-exported (by `lib.rs`, through `all`).
+macro_rules! modules {
+    ($($module:ident :: $vendor:ident),* $(,)?) => {
+        $(mod $module;)*
+        /// Every vendor file's public items.
+        pub(crate) mod all {
+            $(pub use super::$module::*;)*
+        }
+    };
+}
+crate::__vendors!(modules);
+pub use all::*;
+
 pub(crate) mod webhooks;
-
-pub use ignition::{Environment, Ignition, IgnitionEnvelope, IgnitionEvent, IgnitionWebhook};
-pub use signere::{Signer, Signere, SignereEnvelope, SignereEvent, SignereWebhook};
 
 /// A vendor whose embedded flow posts window messages: the table its messages are decoded by, and
 /// its typed event.
