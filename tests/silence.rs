@@ -369,3 +369,35 @@ fn to_json_is_the_javascript_report() {
     let value: Value = serde_json::from_str(&odd.to_json("")).unwrap();
     assert_eq!(value["origins"], json!(["\"\\\u{1}"]));
 }
+
+// ---- The case file shared with the JavaScript (tests/data/silence.json) ----
+
+#[test]
+fn every_case_of_silence_json_gives_its_detail() {
+    let file: Value = serde_json::from_str(include_str!("data/silence.json")).unwrap();
+    let cases = file["cases"].as_array().unwrap();
+    let mut wrong = Vec::new();
+    for case in cases {
+        let table = match case["vendor"].as_str().unwrap() {
+            "ignition" => Ignition::TABLE,
+            _ => Signere::TABLE,
+        };
+        let silence = Silence {
+            ms: case["ms"].as_u64().unwrap() as u32,
+            ignored_source: case["ignored"]["source"].as_u64().unwrap() as u32,
+            ignored_origin: case["ignored"]["origin"].as_u64().unwrap() as u32,
+            origins: case["origins"].as_array().unwrap().iter().map(|o| o.as_str().unwrap().to_owned()).collect(),
+        };
+        let src = case["src"].as_str();
+        let detail = if case["originsOption"].as_bool() == Some(true) {
+            silence.detail(table, src)
+        } else {
+            silence.detail_without_origins(table, src, case["environment"].as_str())
+        };
+        if detail != case["detail"].as_str().unwrap() {
+            wrong.push(format!("{case}\n  got {detail}"));
+        }
+    }
+    assert!(cases.len() >= 10);
+    assert!(wrong.is_empty(), "{} of {} wrong:\n{}", wrong.len(), cases.len(), wrong.join("\n"));
+}
