@@ -64,6 +64,7 @@ writeFileSync(
 // without false flags, without `callback` where it is the name's ("document_read" → "onDocumentRead",
 // as src/js/index.js reads it back), and each event's fields as their keys, the secret ones also in
 // `secrets`.
+const vendors = core.vendors.map(({ name, watchFn }) => ({ name, watchFn }));
 for (const t of core.vendors) {
   delete t.defaultOrigin;
   for (const e of t.events) {
@@ -75,7 +76,10 @@ for (const t of core.vendors) {
     e.fields = e.fields.map((f) => f.key);
   }
 }
-writeFileSync(join(stage, "tables.js"), `// The vendors' tables (npm run build).\nexport default ${JSON.stringify(core)};\n`);
+writeFileSync(join(stage, "tables.js"), `// The vendors' tables (npm run build).\nexport default ${JSON.stringify(core)};\n${vendorNumbers(vendors)}`);
+// Each vendor's watcher and React hook, one line each, from the same list.
+writeFileSync(join(stage, "vendors.js"), vendorWatchers(vendors));
+writeFileSync(join(stage, "react-hooks.js"), vendorHooks(vendors));
 cpSync(join(root, "src/js"), stage, { recursive: true });
 
 rmSync(out, { recursive: true, force: true });
@@ -114,6 +118,33 @@ writeFileSync(join(out, "webhooks.d.ts"), webhookTypes(webhookTables));
 writeFileSync(join(out, "webhooks.d.cts"), webhookTypes(webhookTables));
 rmSync(dist, { recursive: true, force: true });
 renameSync(out, dist);
+
+/**
+ * Each vendor's number, by its name in capitals (`IGNITION`): what the JavaScript imports to name a
+ * vendor, so a vendor that is not in the list is an esbuild error ("No matching export"), never
+ * another vendor's number at run time.
+ */
+function vendorNumbers(vendors) {
+  return vendors.map((t, i) => `export const ${t.name.toUpperCase()} = ${i};\n`).join("");
+}
+
+/** The vendors' watchers (`watchIgnition`, …): the generic Watcher over each vendor's table. */
+function vendorWatchers(vendors) {
+  return `// Each vendor's watcher (npm run build, from the list of vendors): the Watcher over its table.
+import { Watcher } from "./index.js";
+import { token } from "./token.js";
+
+${vendors.map((t, i) => `export const ${t.watchFn} = (options) => new Watcher(token, ${i}, options);\n`).join("")}`;
+}
+
+/** The vendors' React hooks (`useIgnition`, …): useWatcher over each vendor's watcher. */
+function vendorHooks(vendors) {
+  return `// Each vendor's React hook (npm run build, from the list of vendors): useWatcher over its watcher.
+import { ${vendors.map((t) => t.watchFn).join(", ")} } from "./index.js";
+import { useWatcher } from "./react-watcher.js";
+
+${vendors.map((t) => `export const use${t.name} = (options) => useWatcher(${t.watchFn}, options);\n`).join("")}`;
+}
 
 /**
  * The JS module that carries the wasm bytes, for src/js/bytes.js to decode: each of the 91 most

@@ -3,15 +3,16 @@
 // browser global. Option types are checked here (origins in origins.js), and the listener's
 // pre-filter (source, origin, JSON, object) keeps unrelated messages out of wasm; what a message
 // decodes to is answered by wasm, by the same decoder the Rust API uses.
-import CORE from "./tables.js";
+import CORE, { IGNITION } from "./tables.js";
 import { allowList, originOf } from "./origins.js";
 import * as wasm from "./wasm.js";
 import { isRecord } from "./shape.js";
 import { isWindow } from "./windows.js";
+import { token } from "./token.js";
 import { missingParameter, silenceDetail } from "./silence.js";
 
-// Both vendors' tables (`VendorTable::to_json`, written by the build), in the order the wasm exports
-// number vendors: Ignition, Signere.
+// The vendors' tables (`VendorTable::to_json`, written by the build), in the order of the one list
+// of vendors (src/vendors/mod.rs), which is the number the wasm decodes each by.
 const TABLES = CORE.vendors;
 for (const t of TABLES) {
   t.nested = t.keys.map((k) => t.containers.includes(k));
@@ -136,8 +137,6 @@ function call(callback, value) {
 function log(what, callback, value) {
   console.debug(`[embed-events] ${what}`, callback, value);
 }
-
-const token = Symbol();
 
 /** A running watcher, returned by watchIgnition() and watchSignere(). */
 export class Watcher {
@@ -343,15 +342,9 @@ export class Watcher {
   }
 }
 
-/** Watch Axle Ignition's messages. */
-export function watchIgnition(options) {
-  return new Watcher(token, 0, options);
-}
-
-/** Watch Signere's messages. */
-export function watchSignere(options) {
-  return new Watcher(token, 1, options);
-}
+// watchIgnition, watchSignere: each vendor's watcher, one line over `Watcher` (written by the build
+// from the list of vendors).
+export * from "./vendors.js";
 
 /**
  * `url` (a string or a URL) parsed, or the TypeError of function `fn` saying why not; `check(href)`
@@ -405,7 +398,7 @@ export function readIgnitionRedirect(url) {
   }
   const parsed = parseUrl(fn, url);
   // Ignition's table: its tag and fields are the redirect's parameters.
-  const t = TABLES[0];
+  const t = TABLES[IGNITION];
   const params = parsed.searchParams;
   if (!params.has(t.tag)) return null;
   // The URL as given (a string keeps its parameters' encoding), else as the URL object writes it.
@@ -417,7 +410,7 @@ export function readIgnitionRedirect(url) {
     if (Object.hasOwn(data, name)) return { kind: "malformed", detail: `${name}: given twice`, cleanUrl };
     data[name] = value;
   }
-  const value = wasm.decode(0, t, data, true);
+  const value = wasm.decode(IGNITION, t, data, true);
   if (wasm.decoded >= 0) return { kind: "event", event: value, cleanUrl };
   if (wasm.decoded === -1) return { kind: "unknown", name: wasm.tag, cleanUrl };
   return { kind: "malformed", detail: value, cleanUrl };
