@@ -9,15 +9,20 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { shippedSize } from "./size.mjs";
 import { webhookTypes } from "./webhook-types.mjs";
+import { checks, vendorTypes } from "./vendor-types.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
 // Built beside dist/ and renamed over it at the end, so a reader never finds it half-written.
-const dist = join(root, "dist");
-const out = join(root, `dist.building-${process.pid}`);
-const stage = join(root, "target/npm-stage");
+// `--test-vendor`: the test build, with the test-only vendor of tests/support/queue.rs after the
+// crate's own (the npm crate's test-vendor feature), into target/test-package/dist; dist/ is left as it is.
+const testVendor = process.argv.includes("--test-vendor");
+const cargoFeatures = testVendor ? ["--features", "test-vendor"] : [];
+const dist = testVendor ? join(root, "target/test-package/dist") : join(root, "dist");
+const out = `${dist}.building-${process.pid}`;
+const stage = join(root, testVendor ? "target/npm-stage-test" : "target/npm-stage");
 
-run("cargo", ["build", "--release", "-p", "embed-events-npm", "--lib", "--target", "wasm32-unknown-unknown"]);
+run("cargo", ["build", "--release", "-p", "embed-events-npm", "--lib", "--target", "wasm32-unknown-unknown", ...cargoFeatures]);
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 const built = join(root, "target/wasm32-unknown-unknown/release/embed_events_npm.wasm");
@@ -46,7 +51,7 @@ run(join(root, "node_modules/.bin/wasm-opt"), [
 const hmacBytes = readFileSync(hmacWasm);
 writeFileSync(join(stage, "hmac-bytes.js"), inline(hmacBytes));
 // The vendors' tables, as the wasm module numbers them (printed by npm/src/bin/tables.rs).
-const core = JSON.parse(execFileSync("cargo", ["run", "--quiet", "--release", "-p", "embed-events-npm", "--bin", "tables"], { cwd: root }));
+const core = JSON.parse(execFileSync("cargo", ["run", "--quiet", "--release", "-p", "embed-events-npm", "--bin", "tables", ...cargoFeatures], { cwd: root }));
 // The webhook tables go to the server entry's own file, so the browser entry does not grow.
 const webhookTables = core.webhooks;
 delete core.webhooks;
@@ -64,7 +69,7 @@ writeFileSync(
 // without false flags, without `callback` where it is the name's ("document_read" → "onDocumentRead",
 // as src/js/index.js reads it back), and each event's fields as their keys, the secret ones also in
 // `secrets`.
-const vendors = core.vendors.map(({ name, watchFn }) => ({ name, watchFn }));
+const vendors = structuredClone(core.vendors);
 for (const t of core.vendors) {
   delete t.defaultOrigin;
   for (const e of t.events) {
@@ -83,12 +88,25 @@ writeFileSync(join(stage, "react-hooks.js"), vendorHooks(vendors));
 cpSync(join(root, "src/js"), stage, { recursive: true });
 
 rmSync(out, { recursive: true, force: true });
-mkdirSync(out);
+mkdirSync(out, { recursive: true });
 const common = { entryPoints: [join(stage, "index.js")], bundle: true, target: "es2022", logLevel: "warning", legalComments: "none" };
 await build({ ...common, format: "esm", outfile: join(out, "index.js") });
 await build({ ...common, format: "cjs", outfile: join(out, "index.cjs") });
-copyFileSync(join(root, "src/js/index.d.ts"), join(out, "index.d.ts"));
-copyFileSync(join(root, "src/js/index.d.ts"), join(out, "index.d.cts"));
+// The types: src/js/index.d.ts, and the types of every vendor it does not write by hand, generated
+// (scripts/vendor-types.mjs). The hand-written vendors' generated types go to target/types-check,
+// where `tsc -p tests/types` holds the hand-written ones to them.
+const handTypes = readFileSync(join(root, "src/js/index.d.ts"), "utf8");
+const handWritten = vendors.filter((t) => handTypes.includes(`export function ${t.watchFn}(`));
+const generated = vendors.filter((t) => !handWritten.includes(t));
+const typesCheck = join(root, "target/types-check");
+mkdirSync(typesCheck, { recursive: true });
+writeFileSync(join(typesCheck, "vendor-types.d.ts"), vendorTypes(handWritten, "../../src/js/index.js"));
+writeFileSync(join(typesCheck, "check.ts"), checks(handWritten, "../../src/js/index.js", "./vendor-types.js"));
+for (const [ext, from] of [["d.ts", "./index.js"], ["d.cts", "./index.cjs"]]) {
+  const more = generated.length ? `\n// The other vendors' types, generated.\nexport * from "./vendor-types${ext === "d.ts" ? ".js" : ".cjs"}";\n` : "";
+  writeFileSync(join(out, `index.${ext}`), handTypes + more);
+  if (more) writeFileSync(join(out, `vendor-types.${ext}`), vendorTypes(generated, from));
+}
 // The subpath entries: `embed-events/testing` (plain data and one DOM call, no wasm) and
 // `embed-events/react`, which imports the main entry of its own format and `react`, both left
 // external, so an app holds one copy of the watcher and of the wasm.
@@ -168,6 +186,10 @@ function inline(bytes) {
     `export const text = "${text}";\n`;
 }
 
+if (testVendor) {
+  console.log(`[build] test package (with ${generated.map((t) => t.watchFn).join(", ")}): ${dist}`);
+  process.exit(0);
+}
 const size = await shippedSize();
 const server = await shippedSize("webhooks.js");
 console.log(

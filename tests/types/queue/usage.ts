@@ -1,0 +1,56 @@
+// The test-only vendor (tests/support/queue.rs) in the test build's types: its watcher, events,
+// callbacks and options exist with no hand-written line, beside the hand-written vendors' types.
+// Lines after `// @ts-expect-error` must not compile.
+
+import {
+  watchIgnition,
+  watchQueue,
+  Watcher,
+  type IgnitionEvent,
+  type QueueAdmitted,
+  type QueueDone,
+  type QueueEvent,
+  type QueueOptions,
+  type QueueTerminalEvent,
+} from "embed-events";
+
+const options: QueueOptions = {
+  environment: "staging",
+  source: document.createElement("iframe"),
+  onDone: (event: QueueDone) => {
+    const ticket: string = event.ticket;
+    void ticket;
+  },
+  onJoined: (event) => {
+    const position: string = event.position;
+    const eta: string | undefined = event.eta;
+    void [position, eta];
+  },
+  onEvent: (event: QueueEvent) => {
+    if (event.kind === "admitted") {
+      const pass: string = event.pass;
+      const seat: string | undefined = event.seat;
+      void [pass, seat];
+    }
+  },
+};
+const watcher: Watcher<QueueTerminalEvent> = watchQueue(options);
+watcher.outcome.then((event) => {
+  const kind: "done" | "admitted" | "left" = event.kind;
+  void kind;
+});
+const admitted: QueueAdmitted = { kind: "admitted", pass: "P" };
+void admitted;
+watchQueue();
+const ignition: Watcher<IgnitionEvent> = watchIgnition();
+void ignition;
+
+// @ts-expect-error: not one of Queue's environments
+watchQueue({ environment: "production" });
+// @ts-expect-error: `joined` is not terminal
+const joined: QueueTerminalEvent["kind"] = "joined";
+// @ts-expect-error: `ticket` is required on `done`
+const done: QueueDone = { kind: "done" };
+// @ts-expect-error: no such callback
+watchQueue({ onComplete: () => {} });
+void [joined, done];
