@@ -5,7 +5,7 @@
 //
 // ENGINE: chromium, firefox or webkit. SUITE: browser, browser_hostile, browser_features (the
 // wasm-bindgen-test suites tests/browser*.rs, through wasm-bindgen-test-runner), demo, features,
-// lifecycle, react, secrets (tests/e2e/*.test.mjs, through node --test with EMBED_EVENTS_ENGINE=ENGINE). Each suite's
+// lifecycle, react, secrets, vendor (tests/e2e/*.test.mjs, through node --test with EMBED_EVENTS_ENGINE=ENGINE). Each suite's
 // output is shown as it runs; its counts (passed, failed, skipped with the reason of each skip) and
 // its time are appended to target/engines/results.jsonl (ENGINE_RESULTS overrides), which --table
 // reads. Exits non-zero when a suite failed, or the engine could not be started. The wasm tests
@@ -19,7 +19,7 @@ import { ENGINES, LABELS, programs } from "./browsers.mjs";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const RESULTS = process.env.ENGINE_RESULTS ?? join(ROOT, "target", "engines", "results.jsonl");
 const WASM_SUITES = ["browser", "browser_hostile", "browser_features"];
-const NODE_SUITES = ["demo", "features", "lifecycle", "react", "secrets"];
+const NODE_SUITES = ["demo", "features", "lifecycle", "react", "secrets", "vendor"];
 const SUITES = [...WASM_SUITES, ...NODE_SUITES];
 const SUITE_FILES = {
   browser: "tests/browser.rs",
@@ -30,6 +30,7 @@ const SUITE_FILES = {
   lifecycle: "tests/e2e/lifecycle.test.mjs",
   react: "tests/e2e/react.test.mjs",
   secrets: "tests/e2e/secrets.test.mjs",
+  vendor: "tests/e2e/vendor.test.mjs",
 };
 /** No suite may run longer than this (a hung browser ends the suite as failed). */
 const SUITE_TIMEOUT_MS = Number(process.env.ENGINE_SUITE_TIMEOUT_MS ?? 15 * 60_000);

@@ -11,7 +11,9 @@ import { fileURLToPath } from "node:url";
 import { ENGINE, LISTENER_COUNTER, WASM_INSTANCES, jsHeapUsed as heapOf, launch, listenerCount } from "../../engines/browsers.mjs";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const dist = join(root, "dist");
+// EMBED_EVENTS_DIST: another build of the package to serve as /dist/ (the test build, with the
+// test-only vendor: tests/e2e/vendor.test.mjs).
+const dist = process.env.EMBED_EVENTS_DIST ?? join(root, "dist");
 
 const TYPES = {
   ".js": "text/javascript; charset=utf-8",
