@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { shippedSize } from "./size.mjs";
 import { webhookTypes } from "./webhook-types.mjs";
-import { checks, vendorTypes } from "./vendor-types.mjs";
+import { checks, reactTypes, vendorTypes } from "./vendor-types.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
@@ -101,7 +101,11 @@ const generated = vendors.filter((t) => !handWritten.includes(t));
 const typesCheck = join(root, "target/types-check");
 mkdirSync(typesCheck, { recursive: true });
 writeFileSync(join(typesCheck, "vendor-types.d.ts"), vendorTypes(handWritten, "../../src/js/index.js"));
-writeFileSync(join(typesCheck, "check.ts"), checks(handWritten, "../../src/js/index.js", "./vendor-types.js"));
+writeFileSync(join(typesCheck, "react-vendor-types.d.ts"), reactTypes(handWritten, "../../src/js/index.js", "../../src/js/react.js"));
+writeFileSync(
+  join(typesCheck, "check.ts"),
+  checks(handWritten, "../../src/js/index.js", "./vendor-types.js", "../../src/js/react.js", "./react-vendor-types.js"),
+);
 for (const [ext, from] of [["d.ts", "./index.js"], ["d.cts", "./index.cjs"]]) {
   const more = generated.length ? `\n// The other vendors' types, generated.\nexport * from "./vendor-types${ext === "d.ts" ? ".js" : ".cjs"}";\n` : "";
   writeFileSync(join(out, `index.${ext}`), handTypes + more);
@@ -123,7 +127,13 @@ for (const name of ["testing", "react"]) {
       external: ["react"], plugins: [mainEntry(main)],
     });
   }
-  const types = readFileSync(join(root, `src/js/${name}.d.ts`), "utf8");
+  let types = readFileSync(join(root, `src/js/${name}.d.ts`), "utf8");
+  // The hooks of the vendors whose types are generated.
+  if (name === "react" && generated.length) {
+    types += `\n// The other vendors' hooks, generated.\nexport * from "./react-vendor-types.js";\n`;
+    writeFileSync(join(out, "react-vendor-types.d.ts"), reactTypes(generated));
+    writeFileSync(join(out, "react-vendor-types.d.cts"), reactTypes(generated, "./index.cjs", "./react.cjs"));
+  }
   writeFileSync(join(out, `${name}.d.ts`), types);
   writeFileSync(join(out, `${name}.d.cts`), types.replaceAll(`from "./index.js"`, `from "./index.cjs"`));
 }

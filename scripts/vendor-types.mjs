@@ -67,15 +67,38 @@ export function typeNames(t) {
  * TypeScript that compiles only when the hand-written types (`hand`, a module specifier) and the
  * generated ones (`generated`) of `vendors` are the same, name by name, watch functions included.
  */
-export function checks(vendors, hand, generated) {
+export function checks(vendors, hand, generated, handReact, generatedReact) {
   let out = `// Written by the build (scripts/vendor-types.mjs): the hand-written vendor types are the generated ones.\n`;
   out += `import type * as Hand from ${JSON.stringify(hand)};\nimport type * as Generated from ${JSON.stringify(generated)};\n`;
+  out += `import type * as HandReact from ${JSON.stringify(handReact)};\nimport type * as GeneratedReact from ${JSON.stringify(generatedReact)};\n`;
   out += `import { ${vendors.map((t) => t.watchFn).join(", ")} } from ${JSON.stringify(hand)};\n`;
   out += `import type { ${vendors.map((t) => t.watchFn).map((f) => `${f} as generated_${f}`).join(", ")} } from ${JSON.stringify(generated)};\n\n`;
   out += `type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;\n`;
   for (const t of vendors) {
     for (const name of typeNames(t)) out += `export const ${name}: Same<Hand.${name}, Generated.${name}> = true;\n`;
     out += `export const ${t.watchFn}_: Same<typeof ${t.watchFn}, typeof generated_${t.watchFn}> = true;\n`;
+    out += `export const Use${t.name}Options: Same<HandReact.Use${t.name}Options, GeneratedReact.Use${t.name}Options> = true;\n`;
+    out += `export const use${t.name}_: Same<typeof HandReact.use${t.name}, typeof GeneratedReact.use${t.name}> = true;\n`;
   }
   return out;
 }
+
+/**
+ * The `.d.ts` text of `vendors`' React hooks (`useQueue`, its `UseQueueOptions`), importing the
+ * vendor types from `index` and the hook types from `react` (module specifiers).
+ */
+export function reactTypes(vendors, index = "./index.js", react = "./react.js") {
+  let out = `// The vendors' React hook types (npm run build, from the vendors' declarations; scripts/vendor-types.mjs).\n`;
+  out += `import type { HookSource, WatcherState } from ${JSON.stringify(react)};\n`;
+  out += `import type { ${vendors.map((t) => `${t.name}Options, ${outcomeType(t)}`).join(", ")} } from ${JSON.stringify(index)};\n`;
+  for (const t of vendors) {
+    out += `\n${doc([`Options of {@link use${t.name}}: those of \`${t.watchFn}\`, with \`source\` that may also be a ref.`])}`;
+    out += `export interface Use${t.name}Options extends Omit<${t.name}Options, "source"> {\n  source?: HookSource;\n}\n\n`;
+    out += doc([`Watch ${t.name}'s messages while the component is mounted. Returns \`{ active, outcome, reset }\`.`]);
+    out += `export function use${t.name}(options${t.defaultOrigin ? "?" : ""}: Use${t.name}Options): WatcherState<${outcomeType(t)}>;\n`;
+  }
+  return out;
+}
+
+/** The type of a vendor's outcome: its terminal events (all its events when each is terminal). */
+const outcomeType = (t) => `${t.name}${allTerminal(t) ? "" : "Terminal"}Event`;

@@ -13,6 +13,7 @@ import {
   type QueueOptions,
   type QueueTerminalEvent,
 } from "embed-events";
+import { useQueue, type UseQueueOptions } from "embed-events/react";
 
 const options: QueueOptions = {
   environment: "staging",
@@ -45,6 +46,11 @@ watchQueue();
 const ignition: Watcher<IgnitionEvent> = watchIgnition();
 void ignition;
 
+const hookOptions: UseQueueOptions = { source: { current: null }, onDone: (event) => void event.ticket };
+const state = useQueue(hookOptions);
+const outcome: QueueTerminalEvent | undefined = state.outcome;
+void outcome;
+
 // @ts-expect-error: not one of Queue's environments
 watchQueue({ environment: "production" });
 // @ts-expect-error: `joined` is not terminal
@@ -53,4 +59,6 @@ const joined: QueueTerminalEvent["kind"] = "joined";
 const done: QueueDone = { kind: "done" };
 // @ts-expect-error: no such callback
 watchQueue({ onComplete: () => {} });
+// @ts-expect-error: a hook's source is a frame, a window or a ref
+useQueue({ source: "frame" });
 void [joined, done];
