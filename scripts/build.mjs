@@ -81,7 +81,8 @@ for (const t of core.vendors) {
     e.fields = e.fields.map((f) => f.key);
   }
 }
-writeFileSync(join(stage, "tables.js"), `// The vendors' tables (npm run build).\nexport default ${JSON.stringify(core)};\n${vendorNumbers(vendors)}`);
+// The numbers first: the tables are the file's last statement (tests/integrations/support.mjs reads them).
+writeFileSync(join(stage, "tables.js"), `// The vendors' tables (npm run build).\n${vendorNumbers(vendors)}export default ${JSON.stringify(core)};\n`);
 // Each vendor's watcher and React hook, one line each, from the same list.
 writeFileSync(join(stage, "vendors.js"), vendorWatchers(vendors));
 writeFileSync(join(stage, "react-hooks.js"), vendorHooks(vendors));
