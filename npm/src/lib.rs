@@ -3,6 +3,9 @@
 //! this std-less build live here too, never in the library crate that Rust users depend on.
 #![cfg_attr(target_arch = "wasm32", no_std)]
 #![deny(missing_docs)]
+// The decoding tables and `decode` serve the wasm exports only; the native build (the `tables`
+// binary) reads `VENDORS`.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
 extern crate alloc;
 
@@ -83,14 +86,10 @@ embed_events::__vendors!(tables queue::Queue);
 /// fields, the position of its string in the shape plus one (0: absent); `?` for an unknown tag
 /// (JavaScript has it); `!` and why the message is malformed. Positions fit a byte: a shape has at
 /// most 16 blocks of at most 15 keys.
-/// `None` for a vendor number that is not in the list (JavaScript passes only the numbers the
-/// build wrote): never another vendor's decoding.
-pub fn decode(vendor: u32, shape: &Shape<'_>) -> Option<Vec<u8>> {
-    Some(decode_by(DECODING.get(vendor as usize)?, shape))
-}
-
-/// [`decode`] by the decoding table of a vendor.
-pub(crate) fn decode_by(table: &VendorTable, shape: &Shape<'_>) -> Vec<u8> {
+///
+/// `table` is one of [`DECODING`]'s: the wasm export traps on a vendor number that is not in the
+/// list (JavaScript passes only the numbers the build wrote), never decoding it as another vendor.
+pub(crate) fn decode(table: &VendorTable, shape: &Shape<'_>) -> Vec<u8> {
     match table.decode_message(shape) {
         Decoded::Event((index, values)) => {
             let mut out = Vec::with_capacity(values.len() + 2);
