@@ -13,14 +13,22 @@ export const root = fileURLToPath(new URL("../../", import.meta.url));
  */
 export function vendorTablesJson() {
   const staged = new URL("../../target/npm-stage/tables.js", import.meta.url);
-  let json;
-  if (existsSync(staged)) {
-    const text = readFileSync(staged, "utf8");
-    json = text.slice(text.indexOf("export default ") + "export default ".length).trim().replace(/;$/, "");
-  } else {
-    json = execFileSync("cargo", ["run", "--quiet", "--release", "-p", "embed-events-npm", "--bin", "tables"], { cwd: root }).toString();
+  const full = () => execFileSync("cargo", ["run", "--quiet", "--release", "-p", "embed-events-npm", "--bin", "tables"], { cwd: root }).toString();
+  const vendors = (json) => {
+    // The tables are the array itself, or its `vendors` member.
+    const parsed = JSON.parse(json);
+    return Array.isArray(parsed) ? parsed : parsed.vendors;
+  };
+  if (!existsSync(staged)) return JSON.stringify(vendors(full()));
+  const text = readFileSync(staged, "utf8");
+  const tables = vendors(text.slice(text.indexOf("export default ") + "export default ".length).trim().replace(/;$/, ""));
+  // The build leaves out a callback that is the event's name in camel case; the crate's own
+  // output has every one.
+  if (tables.some((t) => t.events.some((e) => e.callback === undefined))) {
+    const complete = vendors(full());
+    tables.forEach((t, v) => {
+      for (const e of t.events) e.callback ??= complete[v].events.find((c) => c.name === e.name).callback;
+    });
   }
-  // The tables are the array itself, or its `vendors` member.
-  const parsed = JSON.parse(json);
-  return JSON.stringify(Array.isArray(parsed) ? parsed : parsed.vendors);
+  return JSON.stringify(tables);
 }
