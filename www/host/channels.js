@@ -6,8 +6,9 @@
 // endpoint, which refuses it.
 //
 // Machine-readable for the end-to-end tests: window.__channels = { ignition: { message, redirect,
-// webhook }, signere: { message, webhook }, refused: [{ vendor, status, code }], forged: [{ status,
-// code }] }.
+// webhook }, signere: { message, webhook }, received: [{ vendor, event }], refused: [{ vendor,
+// status, code }], forged: [{ status, code }] }. A webhook fills its vendor's row when it is the
+// one the row's message calls for, whichever of the two arrives first.
 import { readIgnitionRedirect } from "embed-events";
 
 const $ = (selector) => document.querySelector(selector);
@@ -30,7 +31,23 @@ function line(event, name) {
   return [name, ...fields].join(" · ");
 }
 
-const channels = { ignition: {}, signere: {}, refused: [], forged: [] };
+const channels = { ignition: {}, signere: {}, received: [], refused: [], forged: [] };
+
+/** The webhook type each terminal message goes with (scripts/demo-webhooks.mjs sends them). */
+const WEBHOOK_TYPE = {
+  complete: "ignition.completed",
+  exit: "ignition.exited",
+  error: "ignition.errored",
+  sign_success: "document_signed",
+  user_aborted: "document_canceled",
+  document_expired: "document_expired",
+};
+
+/** Whether webhook `event` reports the same end of the session as window message `message`. */
+function matches(message, event) {
+  if (!message || WEBHOOK_TYPE[message.status ?? message.type] !== event.type) return false;
+  return message.status ? message.authCode === event.authCode : message.documentId === event.documentId;
+}
 window.__channels = channels;
 
 function cell(vendor, name, text, state, whole = text) {
@@ -58,6 +75,9 @@ export function showMessage(vendor, event) {
     cell(vendor, "redirect", line(redirect.event, `${redirect.kind}: ${redirect.event.status}`), "received", masked(redirect.event));
   }
   cell(vendor, "webhook", "waiting for the vendor's server…", "waiting");
+  // Its webhook may have come first.
+  const early = channels.received.findLast((r) => r.vendor === vendor && matches(event, r.event));
+  if (early) showWebhook(vendor, early.event);
 }
 
 function onWebhook(report) {
@@ -65,14 +85,18 @@ function onWebhook(report) {
     channels.refused.push({ vendor: report.vendor, status: report.status, code: report.code });
     return;
   }
-  const row = channels[report.vendor];
-  row.webhook = report.event;
-  const { event } = report;
+  channels.received.push({ vendor: report.vendor, event: report.event });
+  if (matches(channels[report.vendor].message, report.event)) showWebhook(report.vendor, report.event);
+}
+
+function showWebhook(vendor, event) {
+  const row = channels[vendor];
+  row.webhook = event;
   // What an integrator matches a webhook to its session by: Ignition's token (the frame URL's), the
   // signed document's id.
   const frameToken = new URL($("#ignition-frame").src).searchParams.get("token");
-  const same = report.vendor === "ignition" ? event.token === frameToken : event.documentId === row.message?.documentId;
-  cell(report.vendor, "webhook", `${same ? "✓ same session · " : ""}${line(event, event.type)}`, "received", masked(event));
+  const same = vendor === "ignition" ? event.token === frameToken : event.documentId === row.message?.documentId;
+  cell(vendor, "webhook", `${same ? "✓ same session · " : ""}${line(event, event.type)}`, "received", masked(event));
 }
 
 async function forge() {
