@@ -339,6 +339,68 @@ export function revokedProxyMessages() {
   return [proxy, { status: proxy }, { status: "complete", authCode: proxy }, { type: "sign_error", payload: proxy },
           { type: "sign_error", payload: { error: proxy } }];
 }
+
+// Issue 19, D1-D3: hostile same-page data (the tests below, with the re-entrancy test). One inline
+// module for the whole suite: each one more is one more script the test page loads.
+const send = (data, origin) => window.dispatchEvent(new MessageEvent("message", { data, origin }));
+
+/**
+ * Data of `tag` (with `fields`) behind a Proxy: `descriptor` runs in its getOwnPropertyDescriptor
+ * trap (the package reads members by descriptor) before the target answers; `get` is its get trap.
+ */
+function proxied(fields, descriptor, get) {
+  return new Proxy(fields, {
+    getOwnPropertyDescriptor(target, key) {
+      descriptor(key);
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+    get,
+  });
+}
+
+/**
+ * D1: while the shape of a Signere `sign_success` is read, its Proxy dispatches an Ignition
+ * `complete` (once), which the Ignition watcher decodes meanwhile.
+ */
+export function sendReentrant(origin) {
+  let sent = false;
+  send(proxied({ type: "sign_success", payload: { documentId: "d_outer" } }, () => {
+    if (!sent) {
+      sent = true;
+      send({ status: "complete", authCode: "cod_inner" }, origin);
+    }
+  }), origin);
+}
+
+/** D2: an unknown tag behind a Proxy whose get trap throws (its descriptors answer). */
+export function sendThrowingGet(origin) {
+  send(proxied({ type: "not_a_type" }, () => {}, () => { throw new Error("get trap"); }), origin);
+}
+
+/** D2: a Proxy whose every trap throws. */
+export function sendThrowingEverywhere(origin) {
+  const fail = () => { throw new Error("trap"); };
+  send(new Proxy({ type: "not_a_type" }, { get: fail, getOwnPropertyDescriptor: fail, ownKeys: fail, has: fail }), origin);
+}
+
+/** D3: an unknown tag whose descriptor says "not_a_type" and whose get trap answers 42. */
+export function sendTwoFaced(origin) {
+  send(proxied({ type: "not_a_type" }, () => {}, () => 42), origin);
+}
+
+/** Options recording into `log` under `prefix`, with the settling of `outcome` once read. */
+export function recordingOptions(log, prefix, callbacks, once) {
+  const o = { origins: ["https://vendor.example"], once };
+  for (const name of [...callbacks, "onEvent", "onUnknown", "onIgnored"]) {
+    // `data` is not written out: reading it runs the Proxy's traps.
+    o[name] = (e) => log.push(`${prefix} ${name} ${name === "onUnknown" || name === "onIgnored"
+      ? `${e.reason ?? ""} ${typeof e.name} ${String(e.name)} ${"data" in e ? "with data" : "without data"}` : JSON.stringify(e)}`);
+  }
+  return o;
+}
+export function recordOutcome(log, watcher) {
+  return watcher.outcome.then((e) => log.push("outcome " + JSON.stringify(e)), (e) => log.push("outcome rejected " + e.name));
+}
 "#)]
 extern "C" {
     type Recorder;
@@ -385,6 +447,18 @@ extern "C" {
     #[wasm_bindgen(js_name = revokedProxyMessages)]
     fn revoked_proxy_messages() -> js_sys::Array;
     fn sample(kind: &str) -> JsValue;
+    #[wasm_bindgen(js_name = sendReentrant)]
+    fn send_reentrant(origin: &str);
+    #[wasm_bindgen(js_name = sendThrowingGet)]
+    fn send_throwing_get(origin: &str);
+    #[wasm_bindgen(js_name = sendThrowingEverywhere)]
+    fn send_throwing_everywhere(origin: &str);
+    #[wasm_bindgen(js_name = sendTwoFaced)]
+    fn send_two_faced(origin: &str);
+    #[wasm_bindgen(js_name = recordingOptions)]
+    fn recording_options(log: &js_sys::Array, prefix: &str, callbacks: JsValue, once: bool) -> JsValue;
+    #[wasm_bindgen(js_name = recordOutcome)]
+    fn record_outcome(log: &js_sys::Array, watcher: &Watcher) -> js_sys::Promise;
 }
 
 fn strings(list: &[&str]) -> JsValue {
@@ -843,81 +917,6 @@ fn a_host_the_rust_parser_does_not_normalise_is_the_engines_for_both_watchers() 
     remove_frame(&f);
 }
 
-#[wasm_bindgen(inline_js = r#"
-const send = (data, origin) => window.dispatchEvent(new MessageEvent("message", { data, origin }));
-
-/**
- * Data of `tag` (with `fields`) behind a Proxy: `descriptor` runs in its getOwnPropertyDescriptor
- * trap (the package reads members by descriptor) before the target answers; `get` is its get trap.
- */
-function proxied(fields, descriptor, get) {
-  return new Proxy(fields, {
-    getOwnPropertyDescriptor(target, key) {
-      descriptor(key);
-      return Reflect.getOwnPropertyDescriptor(target, key);
-    },
-    get,
-  });
-}
-
-/**
- * D1: while the shape of a Signere `sign_success` is read, its Proxy dispatches an Ignition
- * `complete` (once), which the Ignition watcher decodes meanwhile.
- */
-export function sendReentrant(origin) {
-  let sent = false;
-  send(proxied({ type: "sign_success", payload: { documentId: "d_outer" } }, () => {
-    if (!sent) {
-      sent = true;
-      send({ status: "complete", authCode: "cod_inner" }, origin);
-    }
-  }), origin);
-}
-
-/** D2: an unknown tag behind a Proxy whose get trap throws (its descriptors answer). */
-export function sendThrowingGet(origin) {
-  send(proxied({ type: "not_a_type" }, () => {}, () => { throw new Error("get trap"); }), origin);
-}
-
-/** D2: a Proxy whose every trap throws. */
-export function sendThrowingEverywhere(origin) {
-  const fail = () => { throw new Error("trap"); };
-  send(new Proxy({ type: "not_a_type" }, { get: fail, getOwnPropertyDescriptor: fail, ownKeys: fail, has: fail }), origin);
-}
-
-/** D3: an unknown tag whose descriptor says "not_a_type" and whose get trap answers 42. */
-export function sendTwoFaced(origin) {
-  send(proxied({ type: "not_a_type" }, () => {}, () => 42), origin);
-}
-
-/** Options recording into `log` under `prefix`, with the settling of `outcome` once read. */
-export function recordingOptions(log, prefix, callbacks, once) {
-  const o = { origins: ["https://vendor.example"], once };
-  for (const name of [...callbacks, "onEvent", "onUnknown", "onIgnored"]) {
-    // `data` is not written out: reading it runs the Proxy's traps.
-    o[name] = (e) => log.push(`${prefix} ${name} ${name === "onUnknown" || name === "onIgnored"
-      ? `${e.reason ?? ""} ${typeof e.name} ${String(e.name)} ${"data" in e ? "with data" : "without data"}` : JSON.stringify(e)}`);
-  }
-  return o;
-}
-export function recordOutcome(log, watcher) {
-  return watcher.outcome.then((e) => log.push("outcome " + JSON.stringify(e)), (e) => log.push("outcome rejected " + e.name));
-}
-"#)]
-extern "C" {
-    #[wasm_bindgen(js_name = sendReentrant)]
-    fn send_reentrant(origin: &str);
-    #[wasm_bindgen(js_name = sendThrowingGet)]
-    fn send_throwing_get(origin: &str);
-    #[wasm_bindgen(js_name = sendThrowingEverywhere)]
-    fn send_throwing_everywhere(origin: &str);
-    #[wasm_bindgen(js_name = sendTwoFaced)]
-    fn send_two_faced(origin: &str);
-    #[wasm_bindgen(js_name = recordingOptions)]
-    fn recording_options(log: &js_sys::Array, prefix: &str, callbacks: JsValue, once: bool) -> JsValue;
-    #[wasm_bindgen(js_name = recordOutcome)]
-    fn record_outcome(log: &js_sys::Array, watcher: &Watcher) -> js_sys::Promise;
-}
 
 fn lines(log: &js_sys::Array) -> Vec<String> {
     let lines = log.iter().map(|l| l.as_string().unwrap()).collect();
@@ -949,7 +948,7 @@ async fn a_message_decoded_from_inside_a_proxy_trap_leaves_the_outer_one_intact(
             r#"signere onEvent {"type":"sign_success","documentId":"d_outer"}"#,
             // The Ignition watcher hears the outer message too (same origin, no `source`): it has
             // no `status`, so for Ignition it is malformed.
-            "ignition onIgnored malformed undefined undefined without data",
+            "ignition onIgnored malformed undefined undefined with data",
             r#"outcome {"type":"sign_success","documentId":"d_outer"}"#,
         ]
     );
