@@ -14,11 +14,11 @@ import { missingParameter, silenceDetail } from "./silence.js";
 // The vendors' tables (`VendorTable::to_json`, written by the build), in the order of the one list
 // of vendors (src/vendors/mod.rs), which is the number the wasm decodes each by.
 const TABLES = CORE.vendors;
-for (const t of TABLES) {
-  t.nested = t.keys.map((k) => t.containers.includes(k));
-  t.index = new Map(t.keys.map((k, i) => [k, i]));
+for (const table of TABLES) {
+  table.nested = table.keys.map((k) => table.containers.includes(k));
+  table.index = new Map(table.keys.map((k, i) => [k, i]));
   // A callback the build left out is the name's: "document_read" → "onDocumentRead".
-  t.callbacks = t.events.map((e) => (e.callback ??= `on${e.name.replace(/(?:^|_)(.)/g, (_, c) => c.toUpperCase())}`));
+  table.callbacks = table.events.map((e) => (e.callback ??= `on${e.name.replace(/(?:^|_)(.)/g, (_, c) => c.toUpperCase())}`));
 }
 
 /**
@@ -65,8 +65,8 @@ const SHARED = {
   onSilence: FUNCTION,
 };
 
-/** The option names vendor table `t` takes. */
-const optionsOf = (t) => [...Object.keys(SHARED), ...(t.environments.length ? ["environment"] : []), ...t.callbacks];
+/** The option names the vendor table `table` takes. */
+const optionsOf = (table) => [...Object.keys(SHARED), ...(table.environments.length ? ["environment"] : []), ...table.callbacks];
 
 /** The edit distance (Levenshtein) between `a` and `b`, a row at a time (`left`: the new row's last). */
 function distance(a, b) {
@@ -78,16 +78,16 @@ function distance(a, b) {
   return row.pop();
 }
 
-/** Check `options` against the vendor's table `t`; returns the options that are set. */
-function readOptions(t, options) {
-  const fn = t.watchFn;
+/** Check `options` against `table`, the vendor's table; returns the options that are set. */
+function readOptions(table, options) {
+  const fn = table.watchFn;
   if (options === undefined) options = {};
   else if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw fail(fn, `options must be an object, got ${typeName(options)}`);
   }
-  const envs = t.environments;
+  const envs = table.environments;
   const environment = [envs.map((e) => `"${e}"`).join(" or "), (value) => envs.includes(value)];
-  const known = optionsOf(t);
+  const known = optionsOf(table);
   const read = {};
   for (const key of Object.keys(options)) {
     const value = options[key];
@@ -133,7 +133,10 @@ function call(callback, value) {
   }
 }
 
-/** `console.debug`, with the event value's secret fields (`authCode`) redacted. */
+/**
+ * `console.debug`, prefixed; `value` is printed as given, so callers pass it redacted: `deliver`
+ * replaces an event's secret fields (`authCode`) with "[redacted]", `ignore` leaves `data` out.
+ */
 function log(what, callback, value) {
   console.debug(`[embed-events] ${what}`, callback, value);
 }
@@ -153,26 +156,23 @@ export class Watcher {
   /** @internal Watchers are made by watchIgnition() and watchSignere(). */
   constructor(key, vendor, options) {
     if (key !== token) throw new TypeError("embed-events: Watcher is created by watchIgnition() or watchSignere()");
-    // `using` works wherever the engine has Symbol.dispose by now, even from a later polyfill.
-    const dispose = typeof Symbol === "function" ? Symbol.dispose : undefined;
-    if (typeof dispose === "symbol" && !Object.hasOwn(Watcher.prototype, dispose)) {
-      Object.defineProperty(Watcher.prototype, dispose, { value: Watcher.prototype.free, configurable: true, writable: true });
-    }
-    const t = TABLES[vendor];
-    const o = readOptions(t, options);
+    // Only for a Symbol.dispose polyfilled after this module loaded (see `disposable`).
+    disposable();
+    const table = TABLES[vendor];
+    options = readOptions(table, options);
     wasm.load();
     if (typeof window === "undefined" || typeof window.addEventListener !== "function") {
-      throw new Error(`embed-events: ${t.watchFn}: watchers need a browser page (there is no window here)`);
+      throw new Error(`embed-events: ${table.watchFn}: watchers need a browser page (there is no window here)`);
     }
-    const { source, signal, debug, onIgnored, onUnknown, onEvent } = o;
+    const { source, signal, debug, onIgnored, onUnknown, onEvent } = options;
     const frame = isFrame(source) ? source : undefined;
-    const allow = new Set(allowList(CORE, vendor, t, o, frame, source !== undefined, (message) => fail(t.watchFn, message)));
-    const callbacks = t.callbacks.map((name) => o[name]);
+    const allow = new Set(allowList(CORE, vendor, table, options, frame, source !== undefined, (message) => fail(table.watchFn, message)));
+    const callbacks = table.callbacks.map((name) => options[name]);
     // Without `origins`: each origin of an environment the watcher does not trust → the words
     // for it (`VendorTable::other_environment`); and the sentence for a frame on one.
-    const others = new Map(o.origins ? [] : CORE.origins[vendor][0].filter(([origin]) => !allow.has(origin)));
-    const srcOther = (src) => o.environment && (src = others.get(originOf(src, true)[0])) && `the iframe's src is on ${src}.`;
-    const warn = (line) => console.warn(`embed-events: ${t.watchFn}: ${line}`);
+    const others = new Map(options.origins ? [] : CORE.origins[vendor][0].filter(([origin]) => !allow.has(origin)));
+    const srcOther = (src) => options.environment && (src = others.get(originOf(src, true)[0])) && `the iframe's src is on ${src}.`;
+    const warn = (line) => console.warn(`embed-events: ${table.watchFn}: ${line}`);
     if (signal?.aborted) {
       this.#active = false;
       this.#stopped();
@@ -184,7 +184,7 @@ export class Watcher {
     // Silence: what was ignored, counted until something passes the source and origin checks.
     let heard = false;
     const silence = { source: 0, origin: 0, origins: [] };
-    const counting = o.silenceMs !== undefined;
+    const counting = options.silenceMs !== undefined;
     // `data`: a malformed message's, from an allowed sender, reported with its tag (when a
     // string) as onUnknown gets them; `debug` logs the report without `data`, which may hold secrets.
     const ignore = (reason, event, detail, data) => {
@@ -201,13 +201,13 @@ export class Watcher {
       call(onIgnored, ignored);
     };
     const deliver = (index, value) => {
-      const e = t.events[index];
+      const e = table.events[index];
       const first = e.terminal && !this.#result;
       if (first) {
         this.#result = [true, value];
         this.#delivering = true;
       }
-      if (o.once && e.terminal) this.stop();
+      if (options.once && e.terminal) this.stop();
       if (debug) {
         const shown = { ...value };
         for (const key of e.secrets ?? []) if (key in shown) shown[key] = "[redacted]";
@@ -245,7 +245,7 @@ export class Watcher {
       if (!isRecord(data)) return ignore("malformed", event, CORE.notObject);
       // A trusted event's data is the browser's structured clone, and a string's is JSON.parse's:
       // plain data (shape.js).
-      const value = wasm.decode(vendor, t, data, event.isTrusted === true || data !== raw);
+      const value = wasm.decode(vendor, table, data, event.isTrusted === true || data !== raw);
       if (wasm.decoded >= 0) return deliver(wasm.decoded, value);
       if (wasm.decoded === -2) return ignore("malformed", event, value, data);
       // Unknown: the tag is a string the table does not know, as the walk read it (data is not
@@ -275,15 +275,15 @@ export class Watcher {
     signal?.addEventListener("abort", stop, { once: true });
     if (debug && frame) {
       const src = String(frame.src);
-      for (const line of [missingParameter(t, src), srcOther(src)]) if (line) warn(line);
+      for (const line of [missingParameter(table, src), srcOther(src)]) if (line) warn(line);
     }
-    const ms = o.silenceMs;
+    const ms = options.silenceMs;
     // Browsers run a delay beyond 2^31 - 1 ms at once: wait that long at most, as the Rust watcher does.
     const timer = ms === undefined ? undefined : setTimeout(() => {
       if (heard || !this.#active) return;
       const report = { ms, ignored: { source: silence.source, origin: silence.origin }, origins: [...silence.origins] };
-      report.detail = silenceDetail(t, report, frame ? String(frame.src) : "", others, srcOther);
-      if (o.onSilence) call(o.onSilence, report);
+      report.detail = silenceDetail(table, report, frame ? String(frame.src) : "", others, srcOther);
+      if (options.onSilence) call(options.onSilence, report);
       else warn(report.detail);
     }, Math.min(ms, 2147483647));
     this.#stop = () => {
@@ -342,6 +342,19 @@ export class Watcher {
   }
 }
 
+/**
+ * Give watchers `[Symbol.dispose]` (`free`), for `using`, once the engine has the symbol: here when
+ * the module loads, else from the constructor of the first watcher made after a page's polyfill
+ * installs it (a symbol set later cannot be noticed sooner; tests/e2e/lifecycle.test.mjs). Idempotent.
+ */
+function disposable() {
+  const dispose = typeof Symbol === "function" ? Symbol.dispose : undefined;
+  if (typeof dispose === "symbol" && !Object.hasOwn(Watcher.prototype, dispose)) {
+    Object.defineProperty(Watcher.prototype, dispose, { value: Watcher.prototype.free, configurable: true, writable: true });
+  }
+}
+disposable();
+
 // watchIgnition, watchSignere: each vendor's watcher, one line over `Watcher` (written by the build
 // from the list of vendors).
 export * from "./vendors.js";
@@ -398,19 +411,19 @@ export function readIgnitionRedirect(url) {
   }
   const parsed = parseUrl(fn, url);
   // Ignition's table: its tag and fields are the redirect's parameters.
-  const t = TABLES[IGNITION];
+  const table = TABLES[IGNITION];
   const params = parsed.searchParams;
-  if (!params.has(t.tag)) return null;
+  if (!params.has(table.tag)) return null;
   // The URL as given (a string keeps its parameters' encoding), else as the URL object writes it.
-  const cleanUrl = withoutParameters(typeof url === "string" ? url : parsed.href, t.keys);
+  const cleanUrl = withoutParameters(typeof url === "string" ? url : parsed.href, table.keys);
   const data = {};
   // In query order: the parameter named is the one whose second copy comes first.
   for (const [name, value] of params) {
-    if (!t.keys.includes(name)) continue;
+    if (!table.keys.includes(name)) continue;
     if (Object.hasOwn(data, name)) return { kind: "malformed", detail: `${name}: given twice`, cleanUrl };
     data[name] = value;
   }
-  const value = wasm.decode(IGNITION, t, data, true);
+  const value = wasm.decode(IGNITION, table, data, true);
   if (wasm.decoded >= 0) return { kind: "event", event: value, cleanUrl };
   if (wasm.decoded === -1) return { kind: "unknown", name: wasm.tag, cleanUrl };
   return { kind: "malformed", detail: value, cleanUrl };
