@@ -55,6 +55,9 @@ const core = JSON.parse(execFileSync("cargo", ["run", "--quiet", "--release", "-
 // The webhook tables go to the server entry's own file, so the browser entry does not grow.
 const webhookTables = core.webhooks;
 delete core.webhooks;
+// The wasm input area's size (npm/src/lib.rs), written as its own constant for src/js/wasm.js.
+const inputLen = core.inputLen;
+delete core.inputLen;
 // Without false flags, and without `from` where it is only the key (src/js/webhooks.js reads both so).
 const compact = (key, value) => {
   if (value === false) return undefined;
@@ -82,7 +85,7 @@ for (const t of core.vendors) {
   }
 }
 // The numbers first: the tables are the file's last statement (tests/integrations/support.mjs reads them).
-writeFileSync(join(stage, "tables.js"), `// The vendors' tables (npm run build).\n${vendorNumbers(vendors)}export default ${JSON.stringify(core)};\n`);
+writeFileSync(join(stage, "tables.js"), `// The vendors' tables (npm run build).\n${vendorNumbers(vendors)}export const INPUT_LEN = ${inputLen};\nexport default ${JSON.stringify(core)};\n`);
 // Each vendor's watcher and React hook, one line each, from the same list.
 writeFileSync(join(stage, "vendors.js"), vendorWatchers(vendors));
 writeFileSync(join(stage, "react-hooks.js"), vendorHooks(vendors));

@@ -396,7 +396,7 @@ fn every_tag_value_is_short_ascii_as_the_npm_boundary_assumes() {
 
 #[test]
 fn every_shape_fits_the_npm_modules_input_area() {
-    // npm/src/exports.rs: 512 bytes hold 16 blocks of one byte per key and a 64-byte tag, and the
+    // npm/src/lib.rs, INPUT_LEN: 512 bytes hold 16 blocks of one byte per key and a 64-byte tag, and the
     // answer gives a string's position in the shape plus one as a byte (16 × 15 + 1 ≤ 255).
     for table in [Ignition::TABLE, Signere::TABLE] {
         assert!(table.keys().len() <= 15, "{}: {} keys", table.name, table.keys().len());

@@ -10,9 +10,7 @@
 use alloc::vec::Vec;
 use core::cell::UnsafeCell;
 
-/// The input area's size: a shape has at most 16 blocks of one byte per key (13 for Signere, and
-/// `tests/vendor_table.rs` holds every vendor to at most 15), and the tag at most 64 bytes.
-pub const INPUT_LEN: usize = 512;
+use crate::INPUT_LEN;
 
 struct Input(UnsafeCell<[u8; INPUT_LEN]>);
 
@@ -62,6 +60,7 @@ pub extern "C" fn decode(vendor: u32, blocks: usize, tag_len: usize) -> *const u
     let tag = input.get(end..end.saturating_add(tag_len)).and_then(|b| core::str::from_utf8(b).ok()).unwrap_or("");
     let answer = crate::decode(table, &crate::Shape { kinds, keys, tag });
     let mut out = Vec::with_capacity(answer.len() + 4);
+    // Four bytes, little-endian, as `answered` in src/js/wasm.js reads them.
     out.extend_from_slice(&(answer.len() as u32).to_le_bytes());
     out.extend_from_slice(&answer);
     let at = out.as_ptr();

@@ -14,6 +14,12 @@ mod exports;
 pub mod shape;
 
 pub use shape::Shape;
+
+/// The size of the wasm module's input area (`input`, npm/src/exports.rs): a shape has at most 16
+/// blocks of one byte per key (13 for Signere, and `tests/vendor_table.rs` holds every vendor to
+/// at most 15), and the tag at most 64 bytes. src/bin/tables.rs prints it, and the build writes it
+/// into the package's tables.js as `INPUT_LEN`, which src/js/wasm.js sizes its view of the area by.
+pub const INPUT_LEN: usize = 512;
 #[cfg(target_arch = "wasm32")]
 mod runtime;
 

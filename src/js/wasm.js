@@ -4,6 +4,7 @@
 import { bytes } from "./bytes.js";
 import { MAX_BLOCKS, plainCopy, shape } from "./shape.js";
 import { length, order, text } from "./wasm-bytes.js";
+import { INPUT_LEN } from "./tables.js";
 
 let wasm;
 let input;
@@ -52,8 +53,8 @@ export function decode(vendor, t, data, plain) {
   load();
   // First, while no state below is in use, what may run user code (see shape.js).
   if (!plain) data = plainCopy(data, t);
-  // 512: the input area's size (INPUT_LEN, npm/src/exports.rs).
-  if (area.byteLength === 0) area = new Uint8Array(wasm.memory.buffer, input, 512);
+  // INPUT_LEN: the input area's size, written by the build from npm/src/lib.rs.
+  if (area.byteLength === 0) area = new Uint8Array(wasm.memory.buffer, input, INPUT_LEN);
   const count = t.keys.length;
   const size = shape(data, t, area, strings) * count;
   // The tag is only compared with the table's names, which are short and ASCII: another tag
@@ -91,6 +92,7 @@ function answered(t, answer) {
   }
   decoded = kind === 63 ? -1 : -2;
   if (kind === 63) return undefined;
-  const end = answer + (mem[answer - 4] | (mem[answer - 3] << 8));
+  // The length before it: four bytes, little-endian (npm/src/exports.rs writes a u32).
+  const end = answer + new DataView(mem.buffer).getUint32(answer - 4, true);
   return String.fromCharCode.apply(null, mem.subarray(answer + 1, end));
 }

@@ -3,7 +3,8 @@
 //! per environment (with the words for a message or frame on that origin when a watcher trusts
 //! another) and by default, normalised by `Origin::parse`; the explanations of the origin errors;
 //! and the details of the two malformed cases the JavaScript pre-filter answers itself; and, under
-//! `webhooks`, the vendors' webhook tables, which the build writes into the server entry's own file.
+//! `webhooks`, the vendors' webhook tables, which the build writes into the server entry's own file;
+//! and, as `inputLen`, the size of the wasm module's input area (`embed_events_npm::INPUT_LEN`).
 //! The build writes it into the package, so the wasm carries none of the code that writes it.
 
 use embed_events::{error::{Malformed, OriginError, Problem}, table::VendorTable, webhook::Webhook, IgnitionWebhook, SignereWebhook, WatchError};
@@ -43,12 +44,13 @@ fn main() {
     let detail = |problem| Malformed { path: "data", problem }.detail();
     let webhooks = [IgnitionWebhook::TABLE.to_json(), SignereWebhook::TABLE.to_json()];
     println!(
-        "{{\"vendors\":[{}],\"origins\":[{}],\"errors\":{{{}}},\"notJson\":{:?},\"notObject\":{:?},\"webhooks\":[{}]}}",
+        "{{\"vendors\":[{}],\"origins\":[{}],\"errors\":{{{}}},\"notJson\":{:?},\"notObject\":{:?},\"webhooks\":[{}],\"inputLen\":{}}}",
         tables.join(","),
         origins.join(","),
         errors.join(","),
         detail(Problem::NotJson),
         detail(Problem::NotObject),
-        webhooks.join(",")
+        webhooks.join(","),
+        embed_events_npm::INPUT_LEN
     );
 }
