@@ -8,13 +8,14 @@
 // server is stopped after the tests, whatever happened.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 
 import { ROOT } from "../../scripts/serve.mjs";
+import { ensureBuilt } from "./support/build.mjs";
 
 const EXAMPLE_DIR = join(ROOT, "examples/axum-webhooks");
 const TARGET_DIR = join(ROOT, "target/example-axum-webhooks");
@@ -50,36 +51,6 @@ function personalValues(value, out = []) {
 let server;
 
 // ───────────────────────────── build and start ─────────────────────────────
-
-/** The newest modification time of a file, or of any file under a directory. */
-function newest(path) {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
-}
-
-/** Build the example unless its binary is newer than its sources and the crate's. */
-function ensureBuilt() {
-  const inputs = [
-    ...["src", "Cargo.toml", "Cargo.lock"].map((p) => join(EXAMPLE_DIR, p)),
-    ...["src", "Cargo.toml"].map((p) => join(ROOT, p)),
-  ];
-  if (existsSync(BINARY) && statSync(BINARY).mtimeMs > Math.max(...inputs.map(newest))) {
-    console.log("[axum-webhooks] the example's binary is up to date");
-    return;
-  }
-  const started = Date.now();
-  const result = spawnSync("cargo", ["build", "--target-dir", TARGET_DIR], {
-    cwd: EXAMPLE_DIR,
-    encoding: "utf8",
-    maxBuffer: 64 << 20,
-    timeout: 15 * 60_000,
-  });
-  if (result.status !== 0) {
-    throw new Error(`cargo build of examples/axum-webhooks failed (${result.error?.message ?? `exit ${result.status}`}):\n${(result.stderr ?? "").slice(-6000)}`);
-  }
-  console.log(`[axum-webhooks] cargo build of the example: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
 
 /**
  * Start the server on a free loopback port; resolve once it printed its address. Everything it
@@ -128,7 +99,18 @@ function start() {
 }
 
 before(async () => {
-  ensureBuilt();
+  ensureBuilt({
+    label: "axum-webhooks",
+    dir: EXAMPLE_DIR,
+    sources: ["src", "Cargo.toml", "Cargo.lock"],
+    output: BINARY,
+    product: "the example's binary",
+    what: "cargo build of examples/axum-webhooks",
+    command: "cargo",
+    args: ["build", "--target-dir", TARGET_DIR],
+    cwd: EXAMPLE_DIR,
+    timeout: 15 * 60_000,
+  });
   await start();
 }, { timeout: 16 * 60_000 });
 

@@ -9,14 +9,11 @@
 // protocol), and a message posted then is handled by no one (no panic on a disposed signal).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-import { ROOT } from "../../scripts/serve.mjs";
 import { DIST, EXAMPLE_DIR, serveExample } from "../../examples/leptos/serve.mjs";
-import { collectProblems, launchBrowser } from "./support.mjs";
-import { messageListeners } from "./support/lifecycle-server.mjs";
+import { launchBrowser, messageListeners, openExample } from "./support.mjs";
+import { ensureBuilt } from "./support/build.mjs";
 
 // The first build of Leptos takes minutes on a busy two-core machine: the before hook has no
 // timeout of its own; each test has this one.
@@ -31,34 +28,21 @@ let page;
 let cdp;
 let problems;
 
-/** Every file under `paths`, with its modification time. */
-const files = (paths) =>
-  paths.flatMap((path) =>
-    statSync(path).isDirectory() ? files(readdirSync(path).map((name) => join(path, name))) : [statSync(path).mtimeMs],
-  );
-
 before(async () => {
-  const sources = [
-    ...["src", "Cargo.toml", "Cargo.lock", "index.html", "build.sh"].map((p) => join(EXAMPLE_DIR, p)),
-    join(EXAMPLE_DIR, "..", "build.sh"),
-    join(ROOT, "src"),
-    join(ROOT, "Cargo.toml"),
-  ];
-  const wasm = join(DIST, "app_bg.wasm");
-  if (!existsSync(wasm) || statSync(wasm).mtimeMs <= Math.max(...files(sources))) {
-    const started = Date.now();
-    const build = spawnSync("bash", [join(EXAMPLE_DIR, "build.sh")], { encoding: "utf8", maxBuffer: 64 << 20 });
-    assert.equal(build.status, 0, `examples/leptos/build.sh failed:\n${(build.stderr ?? String(build.error)).slice(-6000)}`);
-    console.log(`[leptos-example] built examples/leptos/dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
+  // examples/leptos/build.sh runs examples/build.sh.
+  ensureBuilt({
+    label: "leptos-example",
+    dir: EXAMPLE_DIR,
+    sources: ["src", "Cargo.toml", "Cargo.lock", "index.html", "build.sh", "../build.sh"],
+    output: join(DIST, "app_bg.wasm"),
+    product: "examples/leptos/dist/",
+    what: "examples/leptos/build.sh",
+    command: "bash",
+    args: [join(EXAMPLE_DIR, "build.sh")],
+  });
   served = await serveExample({ ports: 0 });
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  problems = collectProblems(page);
-  cdp = await page.context().newCDPSession(page);
-  await page.goto(served.url);
-  await page.waitForSelector("body[data-ready]");
+  ({ page, problems, cdp } = await openExample(browser, served.url));
   await mounted();
 });
 

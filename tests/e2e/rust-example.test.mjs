@@ -8,13 +8,11 @@
 // DevTools protocol: DOMDebugger.getEventListeners).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-import { ROOT } from "../../scripts/serve.mjs";
 import { DIST, EXAMPLE_DIR, serveExample } from "../../examples/yew/serve.mjs";
-import { collectProblems, launchBrowser } from "./support.mjs";
+import { launchBrowser, messageListeners, openExample } from "./support.mjs";
+import { ensureBuilt } from "./support/build.mjs";
 
 const T = { timeout: 60_000 };
 const AUTH_CODE = "cod_LwPJhgxnjinMEPfGYc-XV";
@@ -27,42 +25,21 @@ let page;
 let cdp;
 let problems = [];
 
-/** The newest modification time of a file, or of any file under a directory. */
-function newest(path) {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
-}
-
-/** Build the example unless dist/ is newer than its sources and the crate's. */
-function ensureBuilt() {
-  const inputs = [
-    ...["src", "Cargo.toml", "Cargo.lock", "index.html", "build.sh"].map((p) => join(EXAMPLE_DIR, p)),
-    ...["src", "Cargo.toml"].map((p) => join(ROOT, p)),
-  ];
-  const built = join(DIST, "app_bg.wasm");
-  if (existsSync(built) && statSync(built).mtimeMs > Math.max(...inputs.map(newest))) {
-    console.log("[rust-example] examples/yew/dist/ is up to date");
-    return;
-  }
-  const started = Date.now();
-  const result = spawnSync("bash", [join(EXAMPLE_DIR, "build.sh")], { encoding: "utf8", maxBuffer: 64 << 20 });
-  if (result.status !== 0) {
-    throw new Error(`examples/yew/build.sh failed (${result.error?.message ?? `exit ${result.status}`}):\n${(result.stderr ?? "").slice(-6000)}`);
-  }
-  console.log(`[rust-example] built examples/yew/dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
 before(async () => {
-  ensureBuilt();
+  // examples/yew/build.sh runs examples/build.sh.
+  ensureBuilt({
+    label: "rust-example",
+    dir: EXAMPLE_DIR,
+    sources: ["src", "Cargo.toml", "Cargo.lock", "index.html", "build.sh", "../build.sh"],
+    output: join(DIST, "app_bg.wasm"),
+    product: "examples/yew/dist/",
+    what: "examples/yew/build.sh",
+    command: "bash",
+    args: [join(EXAMPLE_DIR, "build.sh")],
+  });
   served = await serveExample({ ports: 0 });
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  problems = collectProblems(page);
-  cdp = await page.context().newCDPSession(page);
-  await page.goto(served.url);
-  await page.waitForSelector("body[data-ready]");
+  ({ page, problems, cdp } = await openExample(browser, served.url));
   await framesReady();
 });
 
@@ -80,17 +57,6 @@ async function framesReady() {
   for (const name of ["ignition", "signere", "intruder"]) await frame(name).locator("body[data-ready]").waitFor();
   // The watchers start once their frames are in the page.
   await page.waitForFunction(() => document.querySelectorAll('[data-flow][data-active="true"]').length === 2);
-}
-
-/** The `message` listeners on the page's window, as the DevTools protocol lists them. */
-async function messageListeners() {
-  const { result } = await cdp.send("Runtime.evaluate", { expression: "window", objectGroup: "listeners" });
-  try {
-    const { listeners } = await cdp.send("DOMDebugger.getEventListeners", { objectId: result.objectId });
-    return listeners.filter((l) => l.type === "message").length;
-  } finally {
-    await cdp.send("Runtime.releaseObjectGroup", { objectGroup: "listeners" });
-  }
 }
 
 /** The Debug lines the application shows for `name`'s events. */
@@ -135,7 +101,7 @@ test("the component embeds both flows from another origin and starts one watcher
     assert.equal(await flow(name).getAttribute("data-active"), "true", `${name} is watching`);
     assert.deepEqual(await shown(name), [], `${name} shows no event yet`);
   }
-  assert.equal(await messageListeners(), 2, "one window message listener per watcher");
+  assert.equal(await messageListeners(cdp), 2, "one window message listener per watcher");
 });
 
 test("messages from the intruder (a third origin) and malformed ones are not shown", T, async () => {
@@ -179,7 +145,7 @@ test("each typed event is shown (its Debug text), the auth code redacted; `once`
   // Every Ignition event is terminal: with once(true) the watcher stopped and removed its listener.
   assert.equal(await flow("ignition").getAttribute("data-active"), "false");
   assert.equal(await flow("ignition").locator(".state").textContent(), "stopped");
-  assert.equal(await messageListeners(), 1);
+  assert.equal(await messageListeners(cdp), 1);
   // A later Ignition message reaches the page (the Signere watcher ignores it: another source) but
   // is not shown.
   await postIgnored("ignition", "exit", "signere");
@@ -190,23 +156,23 @@ test("each typed event is shown (its Debug text), the auth code redacted; `once`
 
 test("unmounting the component drops its watchers: no message listener is left; mounting again starts fresh ones", T, async () => {
   const toggle = page.locator("#toggle");
-  assert.equal(await messageListeners(), 1, "the Signere watcher is still running");
+  assert.equal(await messageListeners(cdp), 1, "the Signere watcher is still running");
   assert.equal(await toggle.textContent(), "Unmount");
   await toggle.click();
   await page.locator("#unmounted").waitFor();
   assert.equal(await page.locator("[data-flow], iframe").count(), 0, "the component and its frames are gone");
-  assert.equal(await messageListeners(), 0, "a message listener was left behind");
+  assert.equal(await messageListeners(cdp), 0, "a message listener was left behind");
 
   assert.equal(await toggle.textContent(), "Mount");
   await toggle.click();
   await framesReady();
-  assert.equal(await messageListeners(), 2);
+  assert.equal(await messageListeners(cdp), 2);
   for (const name of ["ignition", "signere"]) assert.deepEqual(await shown(name), []);
   await deliver("signere", "spinner_on");
   assert.deepEqual(await shown("signere"), ["SpinnerOn"]);
 
   await toggle.click();
   await page.locator("#unmounted").waitFor();
-  assert.equal(await messageListeners(), 0, "a message listener was left behind after the second unmount");
+  assert.equal(await messageListeners(cdp), 0, "a message listener was left behind after the second unmount");
   assert.deepEqual(problems, [], "no page error or console error");
 });

@@ -1,7 +1,8 @@
 // Shared by the end-to-end tests: the browser engines (tests/engines/browsers.mjs: Chromium through
 // playwright-core, Firefox ESR and WebKitGTK through WebDriver; EMBED_EVENTS_ENGINE picks one), and,
-// for the tests that run in Chromium only, the system Chromium through playwright-core and a
-// collector of everything a page (or any of its frames) reports as an error.
+// for the tests that run in Chromium only, the system Chromium through playwright-core, a collector
+// of everything a page (or any of its frames) reports as an error, the page of an example of the
+// Rust API, and its window's `message` listeners as the DevTools protocol counts them.
 import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "../engines/browsers.mjs";
 
@@ -10,6 +11,7 @@ export {
   ENGINE,
   HEAP_UNSEEN_REASON,
   LABELS,
+  LISTENER_COUNTER,
   consoleTexts,
   jsHeapUsed,
   launch,
@@ -46,4 +48,30 @@ export function collectProblems(page) {
   });
   page.on("crash", () => problems.push("the page crashed"));
   return problems;
+}
+
+/**
+ * A page of `browser` (Chromium) on an example of the Rust API at `url`, loaded until its body says
+ * `data-ready`: `{ page, problems, cdp }`, with what the page reports as errors (collectProblems)
+ * and a DevTools protocol session for messageListeners.
+ */
+export async function openExample(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(15_000);
+  const problems = collectProblems(page);
+  const cdp = await page.context().newCDPSession(page);
+  await page.goto(url);
+  await page.waitForSelector("body[data-ready]");
+  return { page, problems, cdp };
+}
+
+/** How many `message` listeners the page's window has, as the DevTools protocol sees them (`cdp`: a CDPSession). */
+export async function messageListeners(cdp) {
+  const { result } = await cdp.send("Runtime.evaluate", { expression: "window", objectGroup: "listener-count" });
+  try {
+    const { listeners } = await cdp.send("DOMDebugger.getEventListeners", { objectId: result.objectId });
+    return listeners.filter((l) => l.type === "message").length;
+  } finally {
+    await cdp.send("Runtime.releaseObjectGroup", { objectGroup: "listener-count" });
+  }
 }

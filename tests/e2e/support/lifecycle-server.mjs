@@ -236,17 +236,6 @@ export function listenersOn(page, expression, type) {
   return listenerCount(page, expression, type);
 }
 
-/** How many `message` listeners the page's window has, as the DevTools protocol sees them (Chromium: `cdp` is a CDPSession). */
-export async function messageListeners(cdp) {
-  const { result } = await cdp.send("Runtime.evaluate", { expression: "window", objectGroup: "listener-count" });
-  try {
-    const { listeners } = await cdp.send("DOMDebugger.getEventListeners", { objectId: result.objectId });
-    return listeners.filter((l) => l.type === "message").length;
-  } finally {
-    await cdp.send("Runtime.releaseObjectGroup", { objectGroup: "listener-count" });
-  }
-}
-
 /**
  * Register the suite's before/after hooks: start the servers and the engine under test
  * (EMBED_EVENTS_ENGINE; Chromium with `gc()` exposed, so memory is measured after a collection),
