@@ -9,11 +9,10 @@
 // protocol), and a message posted then is handled by no one (no panic on a disposed signal).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
 
 import { DIST, EXAMPLE_DIR, serveExample } from "../../examples/leptos/serve.mjs";
 import { launchBrowser, messageListeners, openExample } from "./support.mjs";
-import { ensureBuilt } from "./support/build.mjs";
+import { ensureWasmExample } from "./support/build.mjs";
 
 // The first build of Leptos takes minutes on a busy two-core machine: the before hook has no
 // timeout of its own; each test has this one.
@@ -29,17 +28,7 @@ let cdp;
 let problems;
 
 before(async () => {
-  // examples/leptos/build.sh runs examples/build.sh.
-  ensureBuilt({
-    label: "leptos-example",
-    dir: EXAMPLE_DIR,
-    sources: ["src", "Cargo.toml", "Cargo.lock", "index.html", "build.sh", "../build.sh"],
-    output: join(DIST, "app_bg.wasm"),
-    product: "examples/leptos/dist/",
-    what: "examples/leptos/build.sh",
-    command: "bash",
-    args: [join(EXAMPLE_DIR, "build.sh")],
-  });
+  ensureWasmExample("leptos-example", EXAMPLE_DIR, DIST);
   served = await serveExample({ ports: 0 });
   browser = await launchBrowser();
   ({ page, problems, cdp } = await openExample(browser, served.url));

@@ -8,11 +8,10 @@
 // DevTools protocol: DOMDebugger.getEventListeners).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
 
 import { DIST, EXAMPLE_DIR, serveExample } from "../../examples/yew/serve.mjs";
 import { launchBrowser, messageListeners, openExample } from "./support.mjs";
-import { ensureBuilt } from "./support/build.mjs";
+import { ensureWasmExample } from "./support/build.mjs";
 
 const T = { timeout: 60_000 };
 const AUTH_CODE = "cod_LwPJhgxnjinMEPfGYc-XV";
@@ -26,17 +25,7 @@ let cdp;
 let problems = [];
 
 before(async () => {
-  // examples/yew/build.sh runs examples/build.sh.
-  ensureBuilt({
-    label: "rust-example",
-    dir: EXAMPLE_DIR,
-    sources: ["src", "Cargo.toml", "Cargo.lock", "index.html", "build.sh", "../build.sh"],
-    output: join(DIST, "app_bg.wasm"),
-    product: "examples/yew/dist/",
-    what: "examples/yew/build.sh",
-    command: "bash",
-    args: [join(EXAMPLE_DIR, "build.sh")],
-  });
+  ensureWasmExample("rust-example", EXAMPLE_DIR, DIST);
   served = await serveExample({ ports: 0 });
   browser = await launchBrowser();
   ({ page, problems, cdp } = await openExample(browser, served.url));

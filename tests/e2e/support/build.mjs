@@ -2,7 +2,7 @@
 // every source: the example's own files and the crate's (src/, Cargo.toml).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 
 import { ROOT } from "../../../scripts/serve.mjs";
 
@@ -31,4 +31,22 @@ export function ensureBuilt({ label, dir, sources, output, product, what, comman
     throw new Error(`${what} failed (${result.error?.message ?? `exit ${result.status}`}):\n${(result.stderr ?? "").slice(-6000)}`);
   }
   console.log(`[${label}] ${what}: ${product} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * ensureBuilt for a Rust example compiled to wasm by its build.sh (which runs examples/build.sh)
+ * into `dist` (with `app_bg.wasm`), from its folder `dir` under examples/.
+ */
+export function ensureWasmExample(label, dir, dist) {
+  const name = relative(ROOT, dir);
+  ensureBuilt({
+    label,
+    dir,
+    sources: ["src", "Cargo.toml", "Cargo.lock", "index.html", "build.sh", "../build.sh"],
+    output: join(dist, "app_bg.wasm"),
+    product: `${relative(ROOT, dist)}/`,
+    what: `${name}/build.sh`,
+    command: "bash",
+    args: [join(dir, "build.sh")],
+  });
 }
