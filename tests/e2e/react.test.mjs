@@ -13,13 +13,8 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
-import { LISTENER_COUNTER } from "../engines/browsers.mjs";
-import { ENGINE, launch, listenerCount, problems } from "./support.mjs";
-
-const root = fileURLToPath(new URL("../../", import.meta.url));
+import { ENGINE, LISTENER_COUNTER, launch, listenerCount, problems } from "./support.mjs";
+import { bundleReactPage } from "./support/react-bundle.mjs";
 
 /** How long a case watches for another delivery after the first. */
 const SETTLE_MS = 1500;
@@ -68,16 +63,7 @@ let baseline;
 let cases = 0;
 
 before(async () => {
-  const bundle = await build({
-    entryPoints: [join(root, "tests/e2e/support/react-page.jsx")],
-    absWorkingDir: root,
-    bundle: true,
-    format: "iife",
-    jsx: "automatic",
-    define: { "process.env.NODE_ENV": '"development"' },
-    write: false,
-    logLevel: "silent",
-  });
+  const bundle = await bundleReactPage("tests/e2e/support/react-page.jsx");
   const html = hostPage(bundle.outputFiles[0].text.replaceAll("</script", "<\\/script"));
   servers = [
     await listen("127.0.0.1", (path) => (path === "/" ? html : undefined)),

@@ -2,7 +2,9 @@
 // the page's other scripts. It wraps EventTarget.prototype.addEventListener and
 // removeEventListener and keeps, per target and event type, the registrations the DOM keeps: one
 // per (listener, capture) pair, dropped by removeEventListener, after a `once` listener has run,
-// and when the `signal` option aborts. `window.__listeners.count(target, type)` reads it.
+// and when the `signal` option aborts. `window.__listeners.count(target, type)` reads it;
+// `added(target, type)` says how many registrations were made in all, and `most(target, type)` the
+// most there were at once.
 //
 // Chromium's DevTools protocol (DOMDebugger.getEventListeners) gives the same numbers from outside
 // the page; the end-to-end tests use it there and check that both agree.
@@ -22,6 +24,30 @@
     let listeners = phases && phases.get(phase);
     if (!listeners && create) phases.set(phase, (listeners = new Map()));
     return listeners;
+  };
+  /** target → type → { added, most } */
+  const history = new WeakMap();
+  const live = (target, type) => {
+    const types = registry.get(target);
+    if (!types) return 0;
+    let n = 0;
+    for (const [t, phases] of types) {
+      if (type !== undefined && t !== type) continue;
+      for (const listeners of phases.values()) n += listeners.size;
+    }
+    return n;
+  };
+  const record = (target, type) => {
+    let types = history.get(target);
+    if (!types) history.set(target, (types = new Map()));
+    let h = types.get(type);
+    if (!h) types.set(type, (h = { added: 0, most: 0 }));
+    h.added++;
+    h.most = Math.max(h.most, live(target, type));
+  };
+  const past = (target, type) => {
+    const types = history.get(target);
+    return (types && types.get(type)) || { added: 0, most: 0 };
   };
   const forget = (target, type, phase, listener) => {
     const listeners = slot(target, type, phase, false);
@@ -44,6 +70,7 @@
       };
     }
     listeners.set(listener, registered);
+    record(target, String(type));
     if (signal) add.call(signal, "abort", () => forget(target, String(type), phase, listener), { once: true });
     return add.call(this, type, registered, options);
   };
@@ -57,15 +84,10 @@
   };
   window.__listeners = {
     /** How many listeners of `type` (every type when undefined) `target` has. */
-    count(target, type) {
-      const types = registry.get(target);
-      if (!types) return 0;
-      let n = 0;
-      for (const [t, phases] of types) {
-        if (type !== undefined && t !== type) continue;
-        for (const listeners of phases.values()) n += listeners.size;
-      }
-      return n;
-    },
+    count: (target, type) => live(target, type),
+    /** How many listeners of `type` were added to `target` in all (an addition the DOM ignores is not counted). */
+    added: (target, type) => past(target, type).added,
+    /** The most listeners of `type` `target` had at once. */
+    most: (target, type) => past(target, type).most,
   };
 })();

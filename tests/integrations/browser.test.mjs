@@ -6,13 +6,14 @@
 //
 // The React app (react-app/main.jsx, React 19, StrictMode, bundled by esbuild as development build so
 // that StrictMode mounts twice) runs with EventTarget.prototype.addEventListener and
-// removeEventListener wrapped before any of its scripts, to count the `message` listeners on window.
+// removeEventListener wrapped before any of its scripts (tests/engines/listeners.js), to count the
+// `message` listeners on window.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
-import { collectProblems, launchBrowser } from "../e2e/support.mjs";
+import { LISTENER_COUNTER, collectProblems, launchBrowser } from "../e2e/support.mjs";
+import { bundleReactPage } from "../e2e/support/react-bundle.mjs";
 import { DELIVERED, ORIGINS } from "./expected.mjs";
 import { root, vendorTablesJson } from "./support.mjs";
 
@@ -36,48 +37,12 @@ Object.assign(window, { pkg, testing });
 
 const REACT_PAGE = `<!doctype html><title>react</title><div id="root"></div><script src="/app.js"></script>`;
 
-// Counts window's `message` listeners (live, added in all, the most live at once); installed before
-// the page's own scripts.
-const COUNT_LISTENERS = () => {
-  const live = new Map();
-  const counter = { adds: 0, max: 0, live: () => [...live.values()].reduce((n, s) => n + s.size, 0) };
-  const { addEventListener: add, removeEventListener: remove } = EventTarget.prototype;
-  const capture = (options) => (typeof options === "boolean" ? options : Boolean(options?.capture));
-  EventTarget.prototype.addEventListener = function (type, listener, options) {
-    if (this === window && type === "message" && listener) {
-      const set = live.get(listener) ?? new Set();
-      if (!set.has(capture(options))) {
-        counter.adds++;
-        set.add(capture(options));
-        live.set(listener, set);
-        counter.max = Math.max(counter.max, counter.live());
-      }
-    }
-    return add.call(this, type, listener, options);
-  };
-  EventTarget.prototype.removeEventListener = function (type, listener, options) {
-    if (this === window && type === "message" && listener) live.get(listener)?.delete(capture(options));
-    return remove.call(this, type, listener, options);
-  };
-  window.__messageListeners = counter;
-};
-
 let browser;
 let app;
 let appInputs;
 
 before(async () => {
-  const result = await build({
-    entryPoints: [join(root, "tests/integrations/react-app/main.jsx")],
-    absWorkingDir: root,
-    bundle: true,
-    format: "iife",
-    jsx: "automatic",
-    define: { "process.env.NODE_ENV": '"development"' },
-    write: false,
-    metafile: true,
-    logLevel: "silent",
-  });
+  const result = await bundleReactPage("tests/integrations/react-app/main.jsx", { metafile: true });
   app = result.outputFiles[0].text;
   appInputs = Object.keys(result.metafile.inputs);
   browser = await launchBrowser();
@@ -103,7 +68,7 @@ async function open(path, { countListeners = false } = {}) {
     return route.fulfill({ status: 404, body: "" });
   });
   const page = await context.newPage();
-  if (countListeners) await page.addInitScript(COUNT_LISTENERS);
+  if (countListeners) await page.addInitScript(LISTENER_COUNTER);
   const problems = collectProblems(page);
   await page.goto(`${APP}${path}`);
   return { page, problems, close: () => context.close() };
@@ -228,7 +193,12 @@ async function reactApp() {
       await page.evaluate((args) => window.app.send(...args), [vendor, name, origin, frameId]);
       await settle();
     },
-    listeners: () => page.evaluate(() => ({ live: __messageListeners.live(), adds: __messageListeners.adds, max: __messageListeners.max })),
+    listeners: () =>
+      page.evaluate(() => ({
+        live: __listeners.count(window, "message"),
+        adds: __listeners.added(window, "message"),
+        max: __listeners.most(window, "message"),
+      })),
     state: async () => JSON.parse(await page.locator("#state").textContent()),
     takeLog: () => page.evaluate(() => window.app.log.splice(0)),
   };
