@@ -55,6 +55,10 @@ const core = JSON.parse(execFileSync("cargo", ["run", "--quiet", "--release", "-
 // The webhook tables go to the server entry's own file, so the browser entry does not grow.
 const webhookTables = core.webhooks;
 delete core.webhooks;
+// Each vendor's doc text and example messages (`Vendor::DOCS`), for the types and for
+// embed-events/testing only: none of it goes into tables.js, so the browser entry does not grow.
+const docs = core.docs;
+delete core.docs;
 // The wasm input area's size (npm/src/lib.rs), written as its own constant for src/js/wasm.js.
 const inputLen = core.inputLen;
 delete core.inputLen;
@@ -73,6 +77,17 @@ writeFileSync(
 // as src/js/index.js reads it back), and each event's fields as their keys, the secret ones also in
 // `secrets`.
 const vendors = structuredClone(core.vendors);
+// The full tables, for the types and the example messages: each event with its doc text and its
+// example message (parsed), each field with its doc text, each environment with its origin.
+vendors.forEach((t, i) => {
+  t.environmentOrigins = core.origins[i][0].map(([origin]) => origin);
+  t.events.forEach((e, j) => {
+    const d = docs[i].events[j];
+    e.doc = d.doc;
+    e.example = JSON.parse(d.example);
+    e.fields.forEach((f, k) => (f.doc = d.fields[k]));
+  });
+});
 for (const t of core.vendors) {
   delete t.defaultOrigin;
   for (const e of t.events) {
@@ -90,6 +105,12 @@ writeFileSync(join(stage, "tables.js"), `// The vendors' tables (npm run build).
 writeFileSync(join(stage, "vendors.js"), vendorWatchers(vendors));
 writeFileSync(join(stage, "react-hooks.js"), vendorHooks(vendors));
 cpSync(join(root, "src/js"), stage, { recursive: true });
+// embed-events/testing's `exampleMessages` (src/js/testing.js freezes it): per vendor (`ignition`),
+// each event's example message by its name, as its declaration gives it.
+const examples = Object.fromEntries(
+  vendors.map((t) => [t.name.charAt(0).toLowerCase() + t.name.slice(1), Object.fromEntries(t.events.map((e) => [e.name, e.example]))]),
+);
+writeFileSync(join(stage, "examples.js"), `// Each vendor's example messages (npm run build, from the \`example\` of each event in its declaration).\nexport default ${JSON.stringify(examples)};\n`);
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });

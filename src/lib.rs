@@ -70,7 +70,7 @@ pub mod webhook {
 /// [`Message`](table::Message) trait) works from.
 pub mod table {
     pub use crate::decode::{Member, Message, TableEvent};
-    pub use crate::vendors::{EventSpec, FieldSpec, VendorTable};
+    pub use crate::vendors::{EventDocs, EventSpec, FieldSpec, VendorDocs, VendorTable};
 }
 
 // What `vendor!` expands to in other crates.

@@ -122,6 +122,32 @@ impl VendorTable {
 
 // ---- The table as JSON ----
 
+impl crate::vendors::VendorDocs {
+    /// The docs as JSON, for tooling (the npm build's types and example messages):
+    /// `{"events":[{"doc","example","fields":[…]}]}`, every value a string as declared (the example
+    /// is JSON text inside a string).
+    ///
+    /// ```
+    /// use embed_events::{Ignition, Vendor};
+    /// assert!(Ignition::DOCS.to_json().starts_with(r#"{"events":[{"doc":" `complete`: the user connected an insurance account.\n","example":"{\"status\":\"complete\","#));
+    /// ```
+    pub fn to_json(&self) -> alloc::string::String {
+        use crate::json::Object;
+        let events: alloc::vec::Vec<_> = self
+            .events
+            .iter()
+            .map(|event| {
+                Object::new()
+                    .string("doc", event.doc)
+                    .string("example", event.example)
+                    .list("fields", event.fields.iter().copied(), false)
+                    .finish()
+            })
+            .collect();
+        Object::new().list("events", events.iter().map(alloc::string::String::as_str), true).finish()
+    }
+}
+
 impl VendorTable {
     /// The table as JSON, for JavaScript and tooling: `{"name","watchFn","tag","environments",
     /// "defaultOrigin","keys","containers","urlParameter","silenceHint","events":[{"name","aliases","callback","terminal","fields":[{"key",

@@ -25,7 +25,7 @@ mod runtime;
 
 use alloc::vec::Vec;
 
-use embed_events::table::{EventSpec, VendorTable};
+use embed_events::table::{EventSpec, VendorDocs, VendorTable};
 use embed_events::{Decoded, Vendor};
 
 /// The test build's extra vendor (`--features test-vendor`): the one `tests/support/queue.rs`
@@ -65,6 +65,9 @@ macro_rules! tables {
         /// The vendors, by the number JavaScript passes (`src/bin/tables.rs` prints their tables
         /// for it, in this order): the crate's list of vendors, and the test build's own.
         pub const VENDORS: &[&VendorTable] = &[$(<all::$vendor as Vendor>::TABLE),*];
+        /// Their documentation and example messages, in the same order, for `src/bin/tables.rs`
+        /// alone: nothing in the wasm exports reads them, so the module carries none of the text.
+        pub const DOCS: &[&VendorDocs] = &[$(<all::$vendor as Vendor>::DOCS),*];
         pub(crate) static DECODING: [VendorTable; VENDORS.len()] = [$({
             const TABLE: &VendorTable = <all::$vendor as Vendor>::TABLE;
             static EVENTS: [EventSpec; TABLE.events.len()] = decoding_events(TABLE.events);

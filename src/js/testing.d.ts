@@ -58,7 +58,8 @@ export interface SignereMessage<Type extends string = string> {
 
 /**
  * One realistic message per event, as the vendor posts it, each of which the matching watcher delivers
- * to its callback. Deeply frozen; `JSON.stringify` one to send the string form.
+ * to its callback (each event's `example` in the vendor's declaration). Deeply frozen; `JSON.stringify`
+ * one to send the string form.
  */
 export interface ExampleMessages {
   /** Ignition's messages by `status`: `complete` (with an `authCode`), `exit`, `error`. */

@@ -3,6 +3,7 @@
 // and the frame's window as its source, which is exactly what a watcher checks. Nothing here loads
 // the wasm module or imports the main entry: these are plain data and one DOM call.
 
+import examples from "./examples.js";
 import { isWindow } from "./windows.js";
 
 const fail = (message) => new TypeError(`embed-events/testing: dispatchVendorMessage: ${message}`);
@@ -52,10 +53,6 @@ export function dispatchVendorMessage(data, options) {
   window.dispatchEvent(event);
 }
 
-const DOCUMENT_ID = "8bfae710-5a5b-4b7e-9d3e-0c1f6a2d9e41";
-const EXTERNAL_ID = "loan-agreement-2024-0117";
-const CLIENT = "cli_Rk7pW2xQd9FvM3tZ";
-
 /** Freeze `value` and everything in it, so one test cannot change what another sends. */
 function frozen(value) {
   if (value !== null && typeof value === "object") {
@@ -67,34 +64,8 @@ function frozen(value) {
 
 /**
  * One realistic message per event, as the vendor posts it (an object; send `JSON.stringify` of it
- * to test the string form): Ignition's by `status`, Signere's by `type`.
+ * to test the string form), by vendor and event name: Ignition's by `status`, Signere's by `type`.
+ * Each is the `example` of its event in the vendor's `vendor!` declaration, which a native test
+ * decodes to that event (the build writes them into examples.js).
  */
-export const exampleMessages = frozen({
-  ignition: {
-    complete: { status: "complete", authCode: "cod_LwPJhgxnjinMEPfGYc-XV", client: CLIENT, result: "link" },
-    exit: { status: "exit", step: "carrier-login", client: CLIENT },
-    error: { status: "error", message: "The carrier's website did not respond", client: CLIENT },
-  },
-  signere: {
-    document_expired: { type: "document_expired", payload: { documentId: DOCUMENT_ID, externalDocumentId: EXTERNAL_ID } },
-    document_read: { type: "document_read", payload: { documentId: DOCUMENT_ID, externalDocumentId: EXTERNAL_ID } },
-    eid_selected: { type: "eid_selected", payload: { eid: "no_bankid" } },
-    language_changed: { type: "language_changed", payload: { language: "EN" } },
-    sign_success: { type: "sign_success", payload: { documentId: DOCUMENT_ID } },
-    sign_error: {
-      type: "sign_error",
-      payload: {
-        errorCode: "SA-1017",
-        errorMessage: "Operation timed out",
-        eidErrorCode: "C161",
-        eidErrorMessage: "The BankID session timed out",
-        documentId: DOCUMENT_ID,
-      },
-    },
-    spinner_on: { type: "spinner_on" },
-    spinner_off: { type: "spinner_off" },
-    user_aborted: { type: "user_aborted", payload: { documentId: DOCUMENT_ID } },
-    app_started: { type: "app_started", payload: { documentId: DOCUMENT_ID } },
-    outdated_browser: { type: "outdated_browser" },
-  },
-});
+export const exampleMessages = frozen(examples);

@@ -39,10 +39,11 @@ crate::vendor! {
         url_parameter: Some(("origin", "ignitionUrl")),
         silence_hint: "check that the frame loads and that the \"origin\" query parameter of its URL is this page's origin (ignitionUrl(url) sets it).",
         events: {
-            /// `complete`: the user connected an account.
-            Complete = "complete" [] => "onComplete", terminal: true, {
-                /// The authorization code to exchange, server-side, for an access token. Expires
-                /// after 10 minutes. A secret: never logged.
+            /// `complete`: the user connected an insurance account.
+            Complete = "complete" [] => "onComplete", terminal: true,
+            example: r#"{"status":"complete","authCode":"cod_LwPJhgxnjinMEPfGYc-XV","client":"cli_Rk7pW2xQd9FvM3tZ","result":"link"}"#, {
+                /// The authorization code to exchange, server-side, for an access token: send it to
+                /// your backend. Expires after 10 minutes.
                 auth_code: required "authCode" secret ["authCode"],
                 /// The client ID of the session.
                 client: optional "client" plain ["client"],
@@ -51,14 +52,16 @@ crate::vendor! {
                 result: optional "result" plain ["result"],
             },
             /// `exit`: the user left the flow.
-            Exit = "exit" [] => "onExit", terminal: true, {
+            Exit = "exit" [] => "onExit", terminal: true,
+            example: r#"{"status":"exit","step":"carrier-login","client":"cli_Rk7pW2xQd9FvM3tZ"}"#, {
                 /// The step where the user left (an opaque string).
                 step: optional "step" plain ["step"],
                 /// The client ID of the session.
                 client: optional "client" plain ["client"],
             },
             /// `error`: Ignition could not finish.
-            Error = "error" [] => "onError", terminal: true, {
+            Error = "error" [] => "onError", terminal: true,
+            example: r#"{"status":"error","message":"The carrier's website did not respond","client":"cli_Rk7pW2xQd9FvM3tZ"}"#, {
                 /// What went wrong, as Ignition words it.
                 message: optional "message" plain ["message"],
                 /// The client ID of the session.

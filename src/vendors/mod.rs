@@ -55,6 +55,10 @@ pub trait Vendor: 'static {
     type Event: Event;
     /// Everything the package knows about this vendor.
     const TABLE: &'static VendorTable;
+    /// What its declaration says for people: each event's and field's documentation and each
+    /// event's example message. Nothing decodes by it, so a build that never reads it (the npm
+    /// package's wasm) carries none of it.
+    const DOCS: &'static VendorDocs;
 }
 
 /// A vendor's typed event: an enum that [`vendor!`](crate::vendor!) generates, one variant per
@@ -179,10 +183,46 @@ pub struct FieldSpec {
     pub from: &'static [&'static str],
 }
 
+/// The documentation and example messages of a vendor's events, in the order of
+/// [`VendorTable::events`]: what its [`vendor!`](crate::vendor!) declaration says for people rather
+/// than for the decoder. The npm build's `tables` binary prints it for the package's types (the
+/// doc text) and `embed-events/testing` (`exampleMessages`).
+///
+/// ```
+/// use embed_events::{decode, Decoded, Event, Signere, Vendor};
+/// let docs = &Signere::DOCS.events[4];
+/// assert_eq!(docs.doc, " `sign_success`: the document was signed.\n");
+/// let Decoded::Event(event) = decode::<Signere>(docs.example) else { panic!() };
+/// assert_eq!(event.name(), "sign_success");
+/// ```
+#[derive(Debug)]
+pub struct VendorDocs {
+    /// One per event, in table order.
+    pub events: &'static [EventDocs],
+}
+
+/// The documentation and example message of one event.
+#[derive(Debug)]
+pub struct EventDocs {
+    /// The event's `///` text, each line as written (after `///`) and ended by a newline.
+    pub doc: &'static str,
+    /// A realistic message as the vendor posts it (JSON text), which decodes to this event.
+    pub example: &'static str,
+    /// Each field's `///` text, in the order of [`EventSpec::fields`].
+    pub fields: &'static [&'static str],
+}
+
 /// Declare a vendor: its table, its typed event enum, and [`Vendor`] and [`Event`] for them.
 ///
-/// A field is `rust_name: required|optional "jsName" secret|plain ["path", …]`: the paths are
-/// where the value is read in the message, the first present one wins.
+/// An event is `Variant = "name" ["alias", …] => "onCallback", terminal: true|false, example:
+/// r#"{…}"#, { fields }`: its example is a realistic message as the vendor posts it (JSON text,
+/// which must decode to this event: `tests/vendor_docs.rs`), kept in [`Vendor::DOCS`] with the
+/// `///` text of the event and its fields (only `///` documentation is accepted there). A field
+/// is `rust_name: required|optional "jsName" secret|plain ["path", …]`: the paths are where the
+/// value is read in the message, the first present one wins.
+///
+/// The `///` text also documents the npm package's TypeScript types, so it is written to be true in
+/// both languages; an intra-doc link (``[`decode`](crate::decode)``) reads as plain code there.
 ///
 /// ```
 /// embed_events::vendor! {
@@ -196,7 +236,8 @@ pub struct FieldSpec {
 ///         silence_hint: "check that the queue page loads and posts its messages to this page.",
 ///         events: {
 ///             /// `done`: the user left the queue.
-///             Done = "done" [] => "onDone", terminal: true, {
+///             Done = "done" [] => "onDone", terminal: true,
+///             example: r#"{"kind":"done","ticket":"T-7"}"#, {
 ///                 /// The ticket number.
 ///                 ticket: required "ticket" plain ["ticket"],
 ///             },
@@ -224,10 +265,11 @@ macro_rules! vendor {
             silence_hint: $silence_hint:literal,
             events: {
                 $(
-                    $(#[$variant_doc:meta])*
-                    $variant:ident = $ev_name:literal [$($alias:literal),* $(,)?] => $callback:literal, terminal: $terminal:literal, {
+                    $(#[doc = $variant_doc:literal])*
+                    $variant:ident = $ev_name:literal [$($alias:literal),* $(,)?] => $callback:literal, terminal: $terminal:literal,
+                    example: $example:literal, {
                         $(
-                            $(#[$field_doc:meta])*
+                            $(#[doc = $field_doc:literal])*
                             $field:ident: $kind:ident $key:literal $secret:ident [$($from:literal),+ $(,)?]
                         ),* $(,)?
                     }
@@ -243,10 +285,11 @@ macro_rules! vendor {
         #[derive(Clone, PartialEq, Eq)]
         pub enum $event {
             $(
-                $(#[$variant_doc])*
+                $(#[doc = $variant_doc])*
                 $variant {
                     $(
-                        $(#[$field_doc])*
+                        $(#[doc = $field_doc])*
+                        #[doc = $crate::__field_secret_doc!($secret)]
                         $field: $crate::__field_type!($kind),
                     )*
                 },
@@ -278,6 +321,15 @@ macro_rules! vendor {
                         aliases: &[$($alias),*],
                         callback: $callback,
                         terminal: $terminal,
+                    }
+                ),+],
+            };
+            const DOCS: &'static $crate::table::VendorDocs = &$crate::table::VendorDocs {
+                events: &[$(
+                    $crate::table::EventDocs {
+                        doc: ::core::concat!($($variant_doc, "\n"),*),
+                        example: $example,
+                        fields: &[$(::core::concat!($($field_doc, "\n"),*)),*],
                     }
                 ),+],
             };
@@ -347,6 +399,14 @@ macro_rules! vendor {
 
         $crate::__serialize!($event);
     };
+}
+
+/// What a field's Rust documentation adds for its kind: a secret's redaction.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __field_secret_doc {
+    (secret) => { "\n\n A secret: `Debug` prints `[redacted]` in its place." };
+    (plain) => { "" };
 }
 
 #[doc(hidden)]

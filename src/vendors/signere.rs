@@ -15,11 +15,8 @@ crate::vendor! {
 
     /// A Signere event, discriminated by its `type`.
     ///
-    /// `user_canceled` (later documentation) is delivered as `user_aborted`. `sign_error` accepts
-    /// its three documented payload forms, `{ error: { code, message } }`, `{ errorCode,
-    /// errorMessage, eidErrorCode, eidErrorMessage, documentId }` and `{ code, message }`: where
-    /// several are present, `error.*` wins over `errorCode` / `errorMessage`, which win over
-    /// `code` / `message`.
+    /// `user_canceled` (later documentation) is delivered as `user_aborted`, and `sign_error` is
+    /// read from any of its three documented payload forms (see [`SignereEvent::SignError`]).
     ///
     /// ```
     /// use embed_events::SignereEvent;
@@ -41,36 +38,46 @@ crate::vendor! {
         silence_hint: "Signere posts web messages only when they are switched on for the signer; create the signer with redirectMode \"iframe_with_webmessaging\" and domain set to this page's domain.",
         events: {
             /// `document_expired`: the document can no longer be signed.
-            DocumentExpired = "document_expired" [] => "onDocumentExpired", terminal: true, {
+            DocumentExpired = "document_expired" [] => "onDocumentExpired", terminal: true,
+            example: r#"{"type":"document_expired","payload":{"documentId":"8bfae710-5a5b-4b7e-9d3e-0c1f6a2d9e41","externalDocumentId":"loan-agreement-2024-0117"}}"#, {
                 /// Signere's identifier of the document.
                 document_id: optional "documentId" plain ["payload.documentId"],
                 /// Your identifier of the document.
                 external_document_id: optional "externalDocumentId" plain ["payload.externalDocumentId"],
             },
             /// `document_read`: the signer read the document.
-            DocumentRead = "document_read" [] => "onDocumentRead", terminal: false, {
+            DocumentRead = "document_read" [] => "onDocumentRead", terminal: false,
+            example: r#"{"type":"document_read","payload":{"documentId":"8bfae710-5a5b-4b7e-9d3e-0c1f6a2d9e41","externalDocumentId":"loan-agreement-2024-0117"}}"#, {
                 /// Signere's identifier of the document.
                 document_id: optional "documentId" plain ["payload.documentId"],
                 /// Your identifier of the document.
                 external_document_id: optional "externalDocumentId" plain ["payload.externalDocumentId"],
             },
             /// `eid_selected`: the signer chose an eID.
-            EidSelected = "eid_selected" [] => "onEidSelected", terminal: false, {
+            EidSelected = "eid_selected" [] => "onEidSelected", terminal: false,
+            example: r#"{"type":"eid_selected","payload":{"eid":"no_bankid"}}"#, {
                 /// The eID chosen (`no_bankid`, `se_bankid`, `mitid`, …; an open string).
                 eid: required "eid" plain ["payload.eid"],
             },
-            /// `language_changed`: the signer switched the app's language.
-            LanguageChanged = "language_changed" [] => "onLanguageChanged", terminal: false, {
+            /// `language_changed`: the signer switched the signing app's language.
+            LanguageChanged = "language_changed" [] => "onLanguageChanged", terminal: false,
+            example: r#"{"type":"language_changed","payload":{"language":"EN"}}"#, {
                 /// The language code (ISO 639, e.g. `EN`).
                 language: required "language" plain ["payload.language"],
             },
             /// `sign_success`: the document was signed.
-            SignSuccess = "sign_success" [] => "onSignSuccess", terminal: true, {
+            SignSuccess = "sign_success" [] => "onSignSuccess", terminal: true,
+            example: r#"{"type":"sign_success","payload":{"documentId":"8bfae710-5a5b-4b7e-9d3e-0c1f6a2d9e41"}}"#, {
                 /// The signed document.
                 document_id: optional "documentId" plain ["payload.documentId"],
             },
-            /// `sign_error`: signing failed; the flow may continue.
-            SignError = "sign_error" [] => "onSignError", terminal: false, {
+            /// `sign_error`: signing failed; the flow may continue. `code` and `message` are read from
+            /// whichever of Signere's three payload forms was sent: `{ error: { code, message } }`,
+            /// `{ errorCode, errorMessage, eidErrorCode, eidErrorMessage, documentId }` or `{ code,
+            /// message }`; where several are present, `error.*` wins over `errorCode` /
+            /// `errorMessage`, which win over `code` / `message`.
+            SignError = "sign_error" [] => "onSignError", terminal: false,
+            example: r#"{"type":"sign_error","payload":{"errorCode":"SA-1017","errorMessage":"Operation timed out","eidErrorCode":"C161","eidErrorMessage":"The BankID session timed out","documentId":"8bfae710-5a5b-4b7e-9d3e-0c1f6a2d9e41"}}"#, {
                 /// The error code (`SA-1017`, `cookies_disabled`, …).
                 code: optional "code" plain ["payload.error.code", "payload.errorCode", "payload.code"],
                 /// The error message.
@@ -82,22 +89,28 @@ crate::vendor! {
                 /// The document.
                 document_id: optional "documentId" plain ["payload.documentId"],
             },
-            /// `spinner_on`: the app shows its loading spinner.
-            SpinnerOn = "spinner_on" [] => "onSpinnerOn", terminal: false, {},
-            /// `spinner_off`: the app hides its loading spinner.
-            SpinnerOff = "spinner_off" [] => "onSpinnerOff", terminal: false, {},
-            /// `user_aborted` (or `user_canceled`): the signer gave up.
-            UserAborted = "user_aborted" ["user_canceled"] => "onUserAborted", terminal: true, {
+            /// `spinner_on`: the signing app shows its loading spinner.
+            SpinnerOn = "spinner_on" [] => "onSpinnerOn", terminal: false,
+            example: r#"{"type":"spinner_on"}"#, {},
+            /// `spinner_off`: the signing app hides its loading spinner.
+            SpinnerOff = "spinner_off" [] => "onSpinnerOff", terminal: false,
+            example: r#"{"type":"spinner_off"}"#, {},
+            /// `user_aborted` (or `user_canceled`, its name in later Signere documentation): the signer
+            /// gave up.
+            UserAborted = "user_aborted" ["user_canceled"] => "onUserAborted", terminal: true,
+            example: r#"{"type":"user_aborted","payload":{"documentId":"8bfae710-5a5b-4b7e-9d3e-0c1f6a2d9e41"}}"#, {
                 /// The document.
                 document_id: optional "documentId" plain ["payload.documentId"],
             },
             /// `app_started`: the signing app loaded.
-            AppStarted = "app_started" [] => "onAppStarted", terminal: false, {
+            AppStarted = "app_started" [] => "onAppStarted", terminal: false,
+            example: r#"{"type":"app_started","payload":{"documentId":"8bfae710-5a5b-4b7e-9d3e-0c1f6a2d9e41"}}"#, {
                 /// The document.
                 document_id: optional "documentId" plain ["payload.documentId"],
             },
-            /// `outdated_browser`: the signer's browser is too old for the app.
-            OutdatedBrowser = "outdated_browser" [] => "onOutdatedBrowser", terminal: false, {},
+            /// `outdated_browser`: the signer's browser is too old for the signing app.
+            OutdatedBrowser = "outdated_browser" [] => "onOutdatedBrowser", terminal: false,
+            example: r#"{"type":"outdated_browser"}"#, {},
         }
     }
 }

@@ -24,12 +24,14 @@ embed_events::vendor! {
         silence_hint: "check that the queue page loads and posts its messages to this page.",
         events: {
             /// `done`: the user left the queue with a ticket.
-            Done = "done" [] => "onDone", terminal: true, {
+            Done = "done" [] => "onDone", terminal: true,
+            example: r#"{"kind":"done","ticket":"T-7"}"#, {
                 /// The ticket number.
                 ticket: required "ticket" plain ["ticket"],
             },
             /// `joined` (older frames: `entered`, `queued`): the user is in the queue.
-            Joined = "joined" ["entered", "queued"] => "onJoined", terminal: false, {
+            Joined = "joined" ["entered", "queued"] => "onJoined", terminal: false,
+            example: r#"{"kind":"joined","detail":{"position":"3","eta":"5 min"},"ticket":"T-1"}"#, {
                 /// The place in the queue (newer frames put it in `detail`).
                 position: required "position" plain ["detail.position", "position"],
                 /// The estimated wait.
@@ -38,22 +40,25 @@ embed_events::vendor! {
                 ticket: optional "ticket" plain ["ticket", "detail.ticket"],
             },
             /// `admitted`: the user's turn came.
-            Admitted = "admitted" [] => "onAdmitted", terminal: true, {
-                /// The pass that admits the user: a secret.
+            Admitted = "admitted" [] => "onAdmitted", terminal: true,
+            example: r#"{"kind":"admitted","detail":{"pass":"P-4f9c2","seat":{"id":"12A"},"note":"Door B"}}"#, {
+                /// The pass that admits the user.
                 pass: required "pass" secret ["detail.pass"],
                 /// The seat, in any of three forms: `detail.seat.id` wins over `detail.seatId`,
                 /// which wins over `seat`.
                 seat: optional "seat" plain ["detail.seat.id", "detail.seatId", "seat"],
-                /// A note for the user: also a secret.
+                /// A note for the user.
                 note: optional "note" secret ["detail.note"],
             },
             /// `left` (or `abandoned`): the user gave up.
-            Left = "left" ["abandoned"] => "onLeft", terminal: true, {
+            Left = "left" ["abandoned"] => "onLeft", terminal: true,
+            example: r#"{"kind":"left","reason":"took too long"}"#, {
                 /// Why, when the frame says.
                 reason: optional "reason" plain ["reason", "detail.reason"],
             },
             /// `ping`: the frame is alive.
-            Ping = "ping" [] => "onPing", terminal: false, {},
+            Ping = "ping" [] => "onPing", terminal: false,
+            example: r#"{"kind":"ping"}"#, {},
         }
     }
 }

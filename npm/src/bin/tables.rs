@@ -4,7 +4,10 @@
 //! another) and by default, normalised by `Origin::parse`; the explanations of the origin errors;
 //! and the details of the two malformed cases the JavaScript pre-filter answers itself; and, under
 //! `webhooks`, the vendors' webhook tables, which the build writes into the server entry's own file;
-//! and, as `inputLen`, the size of the wasm module's input area (`embed_events_npm::INPUT_LEN`).
+//! and, as `inputLen`, the size of the wasm module's input area (`embed_events_npm::INPUT_LEN`);
+//! and, as `docs`, each vendor's `Vendor::DOCS` (the `///` text of its events and fields, and each
+//! event's example message as JSON text), which the build writes into the types and into
+//! `embed-events/testing`'s `exampleMessages`, never into the browser entry.
 //! The build writes it into the package, so the wasm carries none of the code that writes it.
 
 use embed_events::{error::{Malformed, OriginError, Problem}, table::VendorTable, webhook::Webhook, IgnitionWebhook, SignereWebhook, WatchError};
@@ -42,15 +45,17 @@ fn main() {
         .chain([format!("\"NoOrigins\":{:?}", WatchError::NoOrigins.message())])
         .collect();
     let detail = |problem| Malformed { path: "data", problem }.detail();
+    let docs: Vec<String> = embed_events_npm::DOCS.iter().map(|docs| docs.to_json()).collect();
     let webhooks = [IgnitionWebhook::TABLE.to_json(), SignereWebhook::TABLE.to_json()];
     println!(
-        "{{\"vendors\":[{}],\"origins\":[{}],\"errors\":{{{}}},\"notJson\":{:?},\"notObject\":{:?},\"webhooks\":[{}],\"inputLen\":{}}}",
+        "{{\"vendors\":[{}],\"origins\":[{}],\"errors\":{{{}}},\"notJson\":{:?},\"notObject\":{:?},\"webhooks\":[{}],\"inputLen\":{},\"docs\":[{}]}}",
         tables.join(","),
         origins.join(","),
         errors.join(","),
         detail(Problem::NotJson),
         detail(Problem::NotObject),
         webhooks.join(","),
-        embed_events_npm::INPUT_LEN
+        embed_events_npm::INPUT_LEN,
+        docs.join(",")
     );
 }
