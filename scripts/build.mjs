@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { shippedSize } from "./size.mjs";
 import { webhookTypes } from "./webhook-types.mjs";
-import { checks, reactTypes, vendorTypes } from "./vendor-types.mjs";
+import { reactTypes, vendorTypes } from "./vendor-types.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
@@ -117,24 +117,13 @@ mkdirSync(out, { recursive: true });
 const common = { entryPoints: [join(stage, "index.js")], bundle: true, target: "es2022", logLevel: "warning", legalComments: "none" };
 await build({ ...common, format: "esm", outfile: join(out, "index.js") });
 await build({ ...common, format: "cjs", outfile: join(out, "index.cjs") });
-// The types: src/js/index.d.ts, and the types of every vendor it does not write by hand, generated
-// (scripts/vendor-types.mjs). The hand-written vendors' generated types go to target/types-check,
-// where `tsc -p tests/types` holds the hand-written ones to them.
+// The types: src/js/index.d.ts (the shared types), which exports every vendor's, generated from
+// the tables and the declarations' doc text (scripts/vendor-types.mjs), in each module format.
 const handTypes = readFileSync(join(root, "src/js/index.d.ts"), "utf8");
-const handWritten = vendors.filter((t) => handTypes.includes(`export function ${t.watchFn}(`));
-const generated = vendors.filter((t) => !handWritten.includes(t));
-const typesCheck = join(root, "target/types-check");
-mkdirSync(typesCheck, { recursive: true });
-writeFileSync(join(typesCheck, "vendor-types.d.ts"), vendorTypes(handWritten, "../../src/js/index.js"));
-writeFileSync(join(typesCheck, "react-vendor-types.d.ts"), reactTypes(handWritten, "../../src/js/index.js", "../../src/js/react.js"));
-writeFileSync(
-  join(typesCheck, "check.ts"),
-  checks(handWritten, "../../src/js/index.js", "./vendor-types.js", "../../src/js/react.js", "./react-vendor-types.js"),
-);
-for (const [ext, from] of [["d.ts", "./index.js"], ["d.cts", "./index.cjs"]]) {
-  const more = generated.length ? `\n// The other vendors' types, generated.\nexport * from "./vendor-types${ext === "d.ts" ? ".js" : ".cjs"}";\n` : "";
-  writeFileSync(join(out, `index.${ext}`), handTypes + more);
-  if (more) writeFileSync(join(out, `vendor-types.${ext}`), vendorTypes(generated, from));
+for (const [ext, js] of [["d.ts", "js"], ["d.cts", "cjs"]]) {
+  writeFileSync(join(out, `index.${ext}`), handTypes.replaceAll(`"./vendor-types.js"`, `"./vendor-types.${js}"`));
+  writeFileSync(join(out, `vendor-types.${ext}`), vendorTypes(vendors, `./index.${js}`));
+  writeFileSync(join(out, `react-vendor-types.${ext}`), reactTypes(vendors, `./index.${js}`, `./react.${js}`));
 }
 // The subpath entries: `embed-events/testing` (plain data and one DOM call, no wasm) and
 // `embed-events/react`, which imports the main entry of its own format and `react`, both left
@@ -152,15 +141,12 @@ for (const name of ["testing", "react"]) {
       external: ["react"], plugins: [mainEntry(main)],
     });
   }
-  let types = readFileSync(join(root, `src/js/${name}.d.ts`), "utf8");
-  // The hooks of the vendors whose types are generated.
-  if (name === "react" && generated.length) {
-    types += `\n// The other vendors' hooks, generated.\nexport * from "./react-vendor-types.js";\n`;
-    writeFileSync(join(out, "react-vendor-types.d.ts"), reactTypes(generated));
-    writeFileSync(join(out, "react-vendor-types.d.cts"), reactTypes(generated, "./index.cjs", "./react.cjs"));
-  }
+  const types = readFileSync(join(root, `src/js/${name}.d.ts`), "utf8");
   writeFileSync(join(out, `${name}.d.ts`), types);
-  writeFileSync(join(out, `${name}.d.cts`), types.replaceAll(`from "./index.js"`, `from "./index.cjs"`));
+  writeFileSync(
+    join(out, `${name}.d.cts`),
+    types.replaceAll(`from "./index.js"`, `from "./index.cjs"`).replaceAll(`"./react-vendor-types.js"`, `"./react-vendor-types.cjs"`),
+  );
 }
 // `embed-events/webhooks`, the server entry: self-contained (its own HMAC module inlined, not the
 // browser entry's), its types generated from the same tables (scripts/webhook-types.mjs).
@@ -222,7 +208,7 @@ function inline(bytes) {
 }
 
 if (testVendor) {
-  console.log(`[build] test package (with ${generated.map((t) => t.watchFn).join(", ")}): ${dist}`);
+  console.log(`[build] test package (with ${vendors.map((t) => t.watchFn).join(", ")}): ${dist}`);
   process.exit(0);
 }
 const size = await shippedSize();

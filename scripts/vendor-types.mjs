@@ -1,13 +1,56 @@
 // The watchers' types of each vendor (its event interfaces, their union and terminal union, its
-// callbacks, options and watch function), written from the same tables the entry decodes with
-// (npm/src/bin/tables.rs prints them from the `vendor!` declarations). The package ships them for
-// every vendor whose types src/js/index.d.ts does not write by hand (`export * from
-// "./vendor-types.js"`, which the hand-written names shadow); for the hand-written ones,
-// `checks` gives the TypeScript that `tsc -p tests/types` compiles to hold both to the same types.
+// callbacks, options and watch function) and its React hook's, written from the same tables the
+// entry decodes with and from the `///` text of the same declarations (npm/src/bin/tables.rs
+// prints both from the `vendor!` declarations: `vendors` and `docs`). They are the package's only
+// vendor types: src/js/index.d.ts and react.d.ts export them (`export * from "./vendor-types.js"`).
+// The doc text is the declaration's, with what follows from the table added here: the tag line
+// (`status: "complete"`), "Terminal.", aliases, secrets, the default-origin and URL-parameter rules.
 
 const pascal = (name) => name.split(/[._-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
-const doc = (lines, indent = "") =>
-  lines.length === 1 ? `${indent}/** ${lines[0]} */\n` : `${indent}/**\n${lines.map((l) => `${indent} * ${l}`).join("\n")}\n${indent} */\n`;
+
+/** `text` as lines of at most `width` characters (words never split). */
+function wrap(text, width) {
+  const lines = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * A `/** … *\/` comment of `paragraphs` (each a string, or a list of lines kept as they are), each
+ * wrapped to the line width; one line when it fits.
+ */
+function doc(paragraphs, indent = "") {
+  const width = 104 - indent.length;
+  const parts = paragraphs.filter((p) => p.length);
+  const lines = parts.flatMap((p, i) => [...(i ? [""] : []), ...(Array.isArray(p) ? p : wrap(p, width))]);
+  if (lines.length === 1 && lines[0].length + 7 <= width) return `${indent}/** ${lines[0]} */\n`;
+  return `${indent}/**\n${lines.map((l) => (l ? `${indent} * ${l}` : `${indent} *`)).join("\n")}\n${indent} */\n`;
+}
+
+/**
+ * A declaration's `///` text (each line as written after `///`, ended by a newline) as TypeScript
+ * doc text: its paragraphs, each one line, with Rust intra-doc links (``[`decode`](crate::decode)``)
+ * as plain code.
+ */
+export function docText(text = "") {
+  return text
+    .split("\n")
+    .map((line) => line.replace(/^ /, ""))
+    .join("\n")
+    .replace(/\[(`[^`]*`)\]\([^)]*\)/g, "$1")
+    .replace(/\[([^\]`]+)\]\((?:crate|super|self)::[^)]*\)/g, "$1")
+    .replace(/\[(`[^`]*`)\](?!\()/g, "$1")
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s+/g, " ").trim())
+    .filter(Boolean);
+}
 
 /** Whether every event of `t` is terminal (its outcome type is then its event type, as Ignition's). */
 const allTerminal = (t) => t.events.every((e) => e.terminal);
@@ -15,76 +58,141 @@ const allTerminal = (t) => t.events.every((e) => e.terminal);
 /** The event's interface name: the vendor's name and the event's (`IgnitionComplete`). */
 const eventType = (t, e) => `${t.name}${pascal(e.name)}`;
 
+/** The type of a vendor's outcome: its terminal events (all its events when each is terminal). */
+const outcomeType = (t) => `${t.name}${allTerminal(t) ? "" : "Terminal"}Event`;
+
+/** `A | B | …`, one member a line when that is too long for one. */
+const union = (types) => (types.join(" | ").length > 80 ? types.map((ty) => `\n  | ${ty}`).join("") : types.join(" | "));
+
+const code = (name) => `\`${name}\``;
+const list = (items) => (items.length < 3 ? items.join(" and ") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
+const either = (items) => (items.length < 3 ? items.join(" or ") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`);
+
 /**
- * The `.d.ts` text for `vendors` (tables as `VendorTable::to_json` writes them), importing the
- * shared types from `from` (`"./index.js"`).
+ * An event's documentation: its declaration's text, with the tag line in place of its leading
+ * `` `name` `` (`` `status: "complete"`: the user connected an account. Terminal. ``), the aliases
+ * it is also delivered for, and the rest of the declaration's paragraphs.
+ */
+function eventDoc(t, e) {
+  const tagLine = `\`${t.tag}: ${JSON.stringify(e.name)}\``;
+  const [first = "", ...rest] = docText(e.doc);
+  const lead = first.startsWith(code(e.name)) ? tagLine + first.slice(code(e.name).length) : `${tagLine}: ${first}`;
+  const aliases = e.aliases ?? [];
+  const sentences = [lead, ...(e.terminal ? ["Terminal."] : [])];
+  if (aliases.length) {
+    sentences.push(
+      `A message whose \`${t.tag}\` is ${either(aliases.map(code))} is delivered as this event, with ${tagLine}.`,
+    );
+  }
+  return [sentences.join(" "), ...rest];
+}
+
+/** A field's documentation: its declaration's text, and what its kind says. */
+function fieldDoc(f) {
+  const paragraphs = docText(f.doc);
+  const notes = [];
+  if (f.secret) notes.push("A secret: do not log it (`debug` redacts it).");
+  if (!paragraphs.length) paragraphs.push(`The event's \`${f.key}\`.`);
+  paragraphs[0] = [paragraphs[0], ...notes].join(" ");
+  return paragraphs;
+}
+
+/** How the options name the allowed origins, for the watch function's and hook's documentation. */
+function originRule(t) {
+  if (t.defaultOrigin) return [];
+  return [
+    `${t.name} has no default origin: name the allowed origin(s) with \`origins\`, or give the ${t.name} iframe as ` +
+      "`source` (whose `src` origin is then allowed); without either, it throws a `TypeError` that says so.",
+  ];
+}
+
+/** The URL-parameter rule (`Ignition posts messages only when its URL carries an origin parameter`). */
+function urlRule(t) {
+  if (!t.urlParameter) return [];
+  const [parameter, fn] = t.urlParameter;
+  return [`${t.name} posts messages only when its URL carries an \`${parameter}\` parameter: build the iframe's URL with {@link ${fn}}.`];
+}
+
+/**
+ * The `.d.ts` text for `vendors` (tables as `VendorTable::to_json` writes them, each event with its
+ * `doc` and `example` and each field with its `doc` from `VendorDocs::to_json`, and with
+ * `environmentOrigins`, each environment's origin), importing the shared types from `from`
+ * (`"./index.js"`).
  */
 export function vendorTypes(vendors, from = "./index.js") {
-  let out = `// The vendors' watcher types (npm run build, from the vendors' declarations; scripts/vendor-types.mjs).\n`;
+  let out = `// The vendors' watcher types (npm run build, from the vendors' declarations and their doc text; scripts/vendor-types.mjs).\n`;
   out += `import type { Callbacks, WatchOptions, Watcher } from ${JSON.stringify(from)};\n`;
   for (const t of vendors) {
-    const terminal = t.events.filter((e) => e.terminal).map((e) => eventType(t, e));
+    const terminal = t.events.filter((e) => e.terminal);
     out += `\n// ───────────────────────────── ${t.name} ─────────────────────────────\n\n`;
     for (const e of t.events) {
-      const names = [e.name, ...(e.aliases ?? [])].map((n) => `\`${n}\``).join(", ");
-      out += doc([`\`${t.tag}: ${JSON.stringify(e.name)}\`: ${t.name}'s ${names} message${e.terminal ? ". Terminal." : "."}`]);
+      out += doc(eventDoc(t, e));
       out += `export interface ${eventType(t, e)} {\n  ${t.tag}: ${JSON.stringify(e.name)};\n`;
-      for (const f of e.fields) {
-        const lines = [`The event's \`${f.key}\`${f.required ? ", always present" : ", when the message has it"}.`];
-        if (f.secret) lines.push("A secret: do not log it (`debug` redacts it).");
-        out += `${doc(lines, "  ")}  ${f.key}${f.required ? "" : "?"}: string;\n`;
-      }
+      for (const f of e.fields) out += `${doc(fieldDoc(f), "  ")}  ${f.key}${f.required ? "" : "?"}: string;\n`;
       out += `}\n\n`;
     }
-    out += doc([`Any ${t.name} event, discriminated by \`${t.tag}\`.`]);
-    out += `export type ${t.name}Event = ${t.events.map((e) => eventType(t, e)).join(" | ")};\n\n`;
+    const terminalWords = allTerminal(t)
+      ? `Every ${t.name} event is terminal.`
+      : `Terminal: ${terminal.length ? list(terminal.map((e) => code(e.name))) : "none"}.`;
+    const nested = t.containers?.length ? ` Fields the message carries in nested objects are lifted next to \`${t.tag}\`.` : "";
+    out += doc([
+      `Any ${t.name} event, discriminated by \`${t.tag}\`.${nested} ${terminalWords} Each is a fresh plain object carrying ` +
+        "only the documented fields; an optional field that was absent or `null` in the message is left out (reads as " +
+        "`undefined`, never `null`).",
+    ]);
+    out += `export type ${t.name}Event = ${union(t.events.map((e) => eventType(t, e)))};\n\n`;
     if (!allTerminal(t)) {
       out += doc([`The ${t.name} events after which the flow is over: what a ${t.name} watcher's \`outcome\` resolves to.`]);
-      out += `export type ${t.name}TerminalEvent = ${terminal.length ? terminal.join(" | ") : "never"};\n\n`;
+      out += `export type ${t.name}TerminalEvent = ${terminal.length ? union(terminal.map((e) => eventType(t, e))) : "never"};\n\n`;
     }
-    out += doc([`${t.name}'s callbacks, each with the event it receives.`]);
-    out += `export interface ${t.name}Callbacks {\n${t.events.map((e) => `  ${e.callback}: ${eventType(t, e)};\n`).join("")}}\n\n`;
-    out += doc([`Options of {@link ${t.watchFn}}: the {@link WatchOptions} and ${t.name}'s callbacks.`]);
+    out += doc([`${t.name}'s callbacks, each with the event it receives (\`${t.name}Options\` takes each, optional).`]);
+    out += `export interface ${t.name}Callbacks {\n`;
+    for (const e of t.events) out += `${doc([eventDoc(t, e)[0]], "  ")}  ${e.callback}: ${eventType(t, e)};\n`;
+    out += `}\n\n`;
+    const optionsDoc = [`Options of {@link ${t.watchFn}}: the {@link WatchOptions} and ${t.name}'s callbacks.`];
+    if (!t.defaultOrigin) {
+      optionsDoc.push(
+        `${t.name} has no default origin, so at least one of \`origins\` or an iframe \`source\` whose \`src\` is an ` +
+          `http(s) URL is required; without either, \`${t.watchFn}\` throws a \`TypeError\` that says so. (Both are ` +
+          `optional in this type: a "one of" type would make every options object harder to write.)`,
+      );
+    }
+    out += doc(optionsDoc);
     out += `export interface ${t.name}Options extends WatchOptions, Callbacks<${t.name}Callbacks> {\n`;
     if (t.environments.length) {
-      out += doc([`Which ${t.name} deployment to accept messages from when \`origins\` is absent (default \`${JSON.stringify(t.environments[0])}\`).`], "  ");
-      out += `  environment?: ${t.environments.map((e) => JSON.stringify(e)).join(" | ")} | undefined;\n`;
+      const envs = t.environments.map(
+        (name, i) => `\`${JSON.stringify(name)}\` (\`${t.environmentOrigins?.[i] ?? ""}\`${i === 0 ? ", the default" : ""})`,
+      );
+      out += doc([`Which ${t.name} deployment to accept messages from when \`origins\` is absent: ${either(envs)}.`], "  ");
+      out += `  environment?: ${t.environments.map((e) => JSON.stringify(e)).join(" | ")} | undefined;\n\n`;
     }
-    out += doc([`Every known ${t.name} event, after its specific callback (unless that callback stopped the watcher).`], "  ");
+    out += doc(
+      [`Every known ${t.name} event, after its specific callback (unless that callback stopped the watcher). Narrow it with \`switch (event.${t.tag})\`.`],
+      "  ",
+    );
     out += `  onEvent?: ((event: ${t.name}Event) => void) | undefined;\n}\n\n`;
-    out += doc([`Watch ${t.name}'s messages: attaches one \`message\` listener to \`window\` and returns its {@link Watcher}.`]);
-    out += `export function ${t.watchFn}(options${t.defaultOrigin ? "?" : ""}: ${t.name}Options): Watcher<${t.name}${allTerminal(t) ? "" : "Terminal"}Event>;\n`;
-  }
-  return out;
-}
-
-/** Every type name `vendorTypes` writes for vendor `t`, with its watch function's. */
-export function typeNames(t) {
-  return [...t.events.map((e) => eventType(t, e)), ...["Event", ...(allTerminal(t) ? [] : ["TerminalEvent"]), "Callbacks", "Options"].map((s) => `${t.name}${s}`)];
-}
-
-/**
- * TypeScript that compiles only when the hand-written types (`hand`, a module specifier) and the
- * generated ones (`generated`) of `vendors` are the same, name by name, watch functions included.
- */
-export function checks(vendors, hand, generated, handReact, generatedReact) {
-  let out = `// Written by the build (scripts/vendor-types.mjs): the hand-written vendor types are the generated ones.\n`;
-  out += `import type * as Hand from ${JSON.stringify(hand)};\nimport type * as Generated from ${JSON.stringify(generated)};\n`;
-  out += `import type * as HandReact from ${JSON.stringify(handReact)};\nimport type * as GeneratedReact from ${JSON.stringify(generatedReact)};\n`;
-  out += `import { ${vendors.map((t) => t.watchFn).join(", ")} } from ${JSON.stringify(hand)};\n`;
-  out += `import type { ${vendors.map((t) => t.watchFn).map((f) => `${f} as generated_${f}`).join(", ")} } from ${JSON.stringify(generated)};\n\n`;
-  out += `type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;\n`;
-  for (const t of vendors) {
-    for (const name of typeNames(t)) out += `export const ${name}: Same<Hand.${name}, Generated.${name}> = true;\n`;
-    out += `export const ${t.watchFn}_: Same<typeof ${t.watchFn}, typeof generated_${t.watchFn}> = true;\n`;
-    out += `export const Use${t.name}Options: Same<HandReact.Use${t.name}Options, GeneratedReact.Use${t.name}Options> = true;\n`;
-    out += `export const use${t.name}_: Same<typeof HandReact.use${t.name}, typeof GeneratedReact.use${t.name}> = true;\n`;
+    out += doc([
+      `Watch ${t.name}'s messages: attaches one \`message\` listener to \`window\` and returns its {@link Watcher}, whose ` +
+        `\`outcome\` is the first ${allTerminal(t) ? "event" : "terminal event"} it delivers.`,
+      ...urlRule(t),
+      ...originRule(t),
+      [
+        ...(t.defaultOrigin
+          ? ["@throws {TypeError} for an invalid option (the message names the key)."]
+          : [
+              "@throws {TypeError} for an invalid option (the message names the key), and when neither `origins` nor an",
+              "  iframe `source` with an http(s) `src` is given.",
+            ]),
+        "@throws {Error} outside a browser page (there is no `window`).",
+      ],
+    ]);
+    out += `export function ${t.watchFn}(options${t.defaultOrigin ? "?" : ""}: ${t.name}Options): Watcher<${outcomeType(t)}>;\n`;
   }
   return out;
 }
 
 /**
- * The `.d.ts` text of `vendors`' React hooks (`useQueue`, its `UseQueueOptions`), importing the
+ * The `.d.ts` text of `vendors`' React hooks (`useIgnition`, its `UseIgnitionOptions`), importing the
  * vendor types from `index` and the hook types from `react` (module specifiers).
  */
 export function reactTypes(vendors, index = "./index.js", react = "./react.js") {
@@ -94,11 +202,12 @@ export function reactTypes(vendors, index = "./index.js", react = "./react.js") 
   for (const t of vendors) {
     out += `\n${doc([`Options of {@link use${t.name}}: those of \`${t.watchFn}\`, with \`source\` that may also be a ref.`])}`;
     out += `export interface Use${t.name}Options extends Omit<${t.name}Options, "source"> {\n  source?: HookSource;\n}\n\n`;
-    out += doc([`Watch ${t.name}'s messages while the component is mounted. Returns \`{ active, outcome, reset }\`.`]);
+    out += doc([
+      `Watch ${t.name}'s messages while the component is mounted. Returns \`{ active, outcome, reset }\`.`,
+      ...originRule(t),
+      [`@throws {TypeError} (from the effect, to the nearest error boundary) for an invalid option, as \`${t.watchFn}\` does.`],
+    ]);
     out += `export function use${t.name}(options${t.defaultOrigin ? "?" : ""}: Use${t.name}Options): WatcherState<${outcomeType(t)}>;\n`;
   }
   return out;
 }
-
-/** The type of a vendor's outcome: its terminal events (all its events when each is terminal). */
-const outcomeType = (t) => `${t.name}${allTerminal(t) ? "" : "Terminal"}Event`;

@@ -1,6 +1,6 @@
 //! The vendors' tables (`Vendor::TABLE`), natively: they say what the hand-written documentation
-//! says (the reference model's list, tests/support/model.rs, and the TypeScript types,
-//! src/js/index.d.ts); messages built from them decode as the rules and the model say; their
+//! says (the reference model's list, tests/support/model.rs; the shared TypeScript options of
+//! src/js/index.d.ts are no vendor's own); messages built from them decode as the rules and the model say; their
 //! keys, JSON and allow-lists; the typed events' trait methods and `Debug`.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -280,96 +280,16 @@ fn interfaces(code: &str) -> BTreeMap<String, BTreeMap<String, Member>> {
     found
 }
 
-/// The members of `export type Name = A | B | …;`.
-fn union(code: &str, name: &str) -> Vec<String> {
-    let head = format!("export type {name} =");
-    let at = code.find(&head).unwrap_or_else(|| panic!("no type {name}"));
-    let body = &code[at + head.len()..];
-    let body = &body[..body.find(';').unwrap()];
-    body.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
-}
-
-/// The documentation comment right before `export interface Name`.
-fn doc_of(name: &str) -> &'static str {
-    let at = DTS.find(&format!("export interface {name} ")).unwrap_or_else(|| panic!("no interface {name}"));
-    let before = DTS[..at].trim_end();
-    assert!(before.ends_with("*/"), "{name} has no documentation");
-    &before[before.rfind("/**").unwrap()..]
-}
-
-/// `document_expired` → `DocumentExpired`.
-fn pascal(name: &str) -> String {
-    name.split('_').map(|w| w[..1].to_uppercase() + &w[1..]).collect()
-}
-
 #[test]
-fn the_typescript_types_declare_what_the_tables_say() {
+fn the_shared_typescript_options_are_no_vendors_own() {
+    // Each vendor's types (events, callbacks, options, watch function) are written by the build from
+    // its table (scripts/vendor-types.mjs) and checked by `tsc -p tests/types`; what is still
+    // hand-written is the shared `WatchOptions`, which every vendor's options extend: it has the
+    // options every vendor takes and no vendor's callback, `onEvent` or `environment`, and no vendor
+    // type is written by hand beside the generated ones.
     let code = strip_comments(DTS);
     let interfaces = interfaces(&code);
     let shared: BTreeSet<&str> = interfaces["WatchOptions"].keys().map(String::as_str).collect();
-    for table in documented::TABLES {
-        let vendor = table.name;
-        let mut event_types = Vec::new();
-        for spec in table.events {
-            // `IgnitionComplete { status: "complete"; authCode: string; client?: string; … }`
-            let name = format!("{vendor}{}", pascal(spec.name));
-            let members = interfaces.get(&name).unwrap_or_else(|| panic!("index.d.ts has no interface {name}"));
-            let mut want = BTreeMap::new();
-            want.insert(table.tag.to_string(), Member { optional: false, ty: format!("\"{}\"", spec.name) });
-            for field in spec.fields {
-                want.insert(field.key.to_string(), Member { optional: !field.required, ty: "string".into() });
-            }
-            assert_eq!(members, &want, "interface {name}");
-            let doc = doc_of(&name);
-            assert_eq!(doc.contains("Terminal."), spec.terminal, "{name}'s documentation and terminal: {doc}");
-            for alias in spec.aliases {
-                assert!(doc.contains(alias), "{name}'s documentation does not mention the alias {alias}");
-            }
-            event_types.push(name);
-        }
-        // `type IgnitionEvent = IgnitionComplete | IgnitionExit | IgnitionError;`
-        assert_eq!(union(&code, &format!("{vendor}Event")), event_types, "type {vendor}Event");
-
-        // `IgnitionCallbacks { onComplete: IgnitionComplete; … }`, each callback with its event, and
-        // `IgnitionOptions extends WatchOptions, Callbacks<IgnitionCallbacks> { environment?: …; onEvent?: … }`,
-        // where `Callbacks<C>` makes each of them an optional `((event) => void) | undefined`.
-        let callbacks = format!("{vendor}Callbacks");
-        let mut want = BTreeMap::new();
-        for (spec, ty) in table.events.iter().zip(&event_types) {
-            want.insert(spec.callback.to_string(), Member { optional: false, ty: ty.clone() });
-        }
-        assert_eq!(interfaces.get(&callbacks), Some(&want), "interface {callbacks}");
-        assert!(
-            code.contains("export type Callbacks<C> = { [K in keyof C]?: ((event: C[K]) => void) | undefined };"),
-            "Callbacks<C>"
-        );
-        let options = format!("{vendor}Options");
-        assert!(code.contains(&format!("export interface {options} extends WatchOptions, Callbacks<{callbacks}> {{")), "{options}");
-        let members = &interfaces[&options];
-        let mut want = BTreeMap::new();
-        want.insert("onEvent".into(), Member { optional: true, ty: format!("((event: {vendor}Event) => void) | undefined") });
-        if !table.environments.is_empty() {
-            let names: Vec<String> = table.environments.iter().map(|(n, _)| format!("\"{n}\"")).collect();
-            want.insert("environment".into(), Member { optional: true, ty: format!("{} | undefined", names.join(" | ")) });
-        }
-        assert_eq!(members, &want, "interface {options}");
-        for key in members.keys().filter(|k| *k != "onEvent") {
-            assert!(!shared.contains(key.as_str()), "{options}.{key} is also a shared option");
-        }
-        // `export function watchIgnition(options?: IgnitionOptions): Watcher<IgnitionEvent>;`: the
-        // options are required where the vendor has no default origin, and the watcher's outcome is
-        // exactly the terminal events.
-        let optional = if table.default_origin.is_some() { "?" } else { "" };
-        let function = format!("export function {}(options{optional}: {options}): Watcher<", table.watch_fn);
-        let at = code.find(&function).unwrap_or_else(|| panic!("index.d.ts lacks {function}…>"));
-        let outcome = &code[at + function.len()..];
-        let outcome = outcome[..outcome.find(">;").expect("Watcher<…>;")].trim();
-        let outcome_events = if interfaces.contains_key(outcome) { vec![outcome.to_string()] } else { union(&code, outcome) };
-        let terminal: Vec<String> =
-            table.events.iter().zip(&event_types).filter(|(spec, _)| spec.terminal).map(|(_, ty)| ty.clone()).collect();
-        assert_eq!(outcome_events, terminal, "{}'s Watcher<{outcome}> and the terminal events", table.watch_fn);
-    }
-    // The shared options include the ones every vendor takes, and no vendor's callback.
     for option in ["origins", "source", "once", "signal", "debug", "onUnknown", "onIgnored"] {
         assert!(shared.contains(option), "WatchOptions lacks {option}");
     }
@@ -377,8 +297,13 @@ fn the_typescript_types_declare_what_the_tables_say() {
         for spec in table.events {
             assert!(!shared.contains(spec.callback), "WatchOptions declares {}", spec.callback);
         }
+        for name in ["Event", "Callbacks", "Options"] {
+            assert!(!interfaces.contains_key(&format!("{}{name}", table.name)), "index.d.ts writes {}{name} by hand", table.name);
+        }
+        assert!(!code.contains(&format!("function {}(", table.watch_fn)), "index.d.ts writes {} by hand", table.watch_fn);
     }
     assert!(!shared.contains("onEvent") && !shared.contains("environment"));
+    assert!(code.contains(r#"export * from "./vendor-types.js";"#), "index.d.ts exports the generated vendor types");
 }
 
 #[test]

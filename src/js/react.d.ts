@@ -32,13 +32,6 @@
  * @packageDocumentation
  */
 
-import type {
-  IgnitionEvent,
-  IgnitionOptions,
-  SignereOptions,
-  SignereTerminalEvent,
-} from "./index.js";
-
 /** A React ref object (`useRef`, `createRef`) holding the vendor's iframe or popup window. */
 export interface SourceRef {
   readonly current: HTMLIFrameElement | Window | null | undefined;
@@ -55,16 +48,6 @@ export interface SourceRef {
  * `undefined`) to accept messages from any window.
  */
 export type HookSource = HTMLIFrameElement | Window | SourceRef | null | undefined;
-
-/** Options of {@link useIgnition}: those of `watchIgnition`, with `source` that may also be a ref. */
-export interface UseIgnitionOptions extends Omit<IgnitionOptions, "source"> {
-  source?: HookSource;
-}
-
-/** Options of {@link useSignere}: those of `watchSignere`, with `source` that may also be a ref. */
-export interface UseSignereOptions extends Omit<SignereOptions, "source"> {
-  source?: HookSource;
-}
 
 /** What the hooks return. A new object only when one of its members changes. */
 export interface WatcherState<Outcome> {
@@ -85,17 +68,6 @@ export interface WatcherState<Outcome> {
   readonly reset: () => void;
 }
 
-/**
- * Watch Axle Ignition's messages while the component is mounted.
- *
- * @throws {TypeError} (from the effect, to the nearest error boundary) for an invalid option, as `watchIgnition` does.
- */
-export function useIgnition(options?: UseIgnitionOptions): WatcherState<IgnitionEvent>;
-
-/**
- * Watch Signere's messages while the component is mounted. Name the allowed origin(s) with `origins`, or
- * give the signing iframe as `source`.
- *
- * @throws {TypeError} (from the effect, to the nearest error boundary) for an invalid option, as `watchSignere` does.
- */
-export function useSignere(options: UseSignereOptions): WatcherState<SignereTerminalEvent>;
+// Each vendor's hook and its options (`useIgnition`, `UseIgnitionOptions`, …), written by the build
+// from the list of vendors.
+export * from "./react-vendor-types.js";
