@@ -38,20 +38,15 @@ declare global {
 // ───────────────────────────── init ─────────────────────────────
 
 /**
- * What a wasm-bindgen module's `init` takes to locate its `.wasm` file. This package carries its
- * module inside the JavaScript, so `init` ignores it.
- * @deprecated Nothing to pass: call `init()` without arguments, or not at all.
- */
-export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
-
-/**
  * Prepare the module ahead of time (compile the inlined WebAssembly). Never required: every export
  * does it on its first call. Calling it any number of times, before or after other calls, is
- * harmless. An argument (a `.wasm` file's location, as wasm-bindgen's `init` takes) is accepted and ignored.
+ * harmless.
+ *
+ * @param input Ignored. Accepted so that code written for a wasm-bindgen module's `init`, which takes
+ *   the `.wasm` file's location (`init("/x.wasm")`, `init({ module_or_path })`), keeps working: this
+ *   package carries its module inside the JavaScript, so there is nothing to pass.
  */
-export default function init(
-  input?: InitInput | Promise<InitInput> | { module_or_path: InitInput | Promise<InitInput> },
-): Promise<void>;
+export default function init(input?: unknown): Promise<void>;
 
 // ───────────────────────────── Watcher ─────────────────────────────
 
