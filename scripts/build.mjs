@@ -117,14 +117,23 @@ mkdirSync(out, { recursive: true });
 const common = { entryPoints: [join(stage, "index.js")], bundle: true, target: "es2022", logLevel: "warning", legalComments: "none" };
 await build({ ...common, format: "esm", outfile: join(out, "index.js") });
 await build({ ...common, format: "cjs", outfile: join(out, "index.cjs") });
-// The types: src/js/index.d.ts (the shared types), which exports every vendor's, generated from
-// the tables and the declarations' doc text (scripts/vendor-types.mjs), in each module format.
-const handTypes = readFileSync(join(root, "src/js/index.d.ts"), "utf8");
-for (const [ext, js] of [["d.ts", "js"], ["d.cts", "cjs"]]) {
-  writeFileSync(join(out, `index.${ext}`), handTypes.replaceAll(`"./vendor-types.js"`, `"./vendor-types.${js}"`));
-  writeFileSync(join(out, `vendor-types.${ext}`), vendorTypes(vendors, `./index.${js}`));
-  writeFileSync(join(out, `react-vendor-types.${ext}`), reactTypes(vendors, `./index.${js}`, `./react.${js}`));
-}
+// The types: src/js/index.d.ts (the shared types) with every vendor's, generated from the tables
+// and the declarations' doc text (scripts/vendor-types.mjs), in place of its lines that name
+// ./vendor-types.js; react.d.ts likewise with the hooks. One file per entry and format, as the
+// exports name them.
+const generatedTypes = {
+  index: vendorTypes(vendors, null),
+  react: reactTypes(vendors, "./index.js", null),
+};
+const withVendors = (name, text) => {
+  const lines = /^.*"\.\/(?:react-)?vendor-types\.js";\n/gm;
+  const at = text.search(lines);
+  if (at < 0) throw new Error(`src/js/${name}.d.ts names no ./vendor-types.js or ./react-vendor-types.js to put the vendors' types in place of`);
+  return text.slice(0, at) + generatedTypes[name] + text.slice(at).replace(lines, "");
+};
+const indexTypes = withVendors("index", readFileSync(join(root, "src/js/index.d.ts"), "utf8"));
+writeFileSync(join(out, "index.d.ts"), indexTypes);
+writeFileSync(join(out, "index.d.cts"), indexTypes);
 // The subpath entries: `embed-events/testing` (plain data and one DOM call, no wasm) and
 // `embed-events/react`, which imports the main entry of its own format and `react`, both left
 // external, so an app holds one copy of the watcher and of the wasm.
@@ -141,12 +150,10 @@ for (const name of ["testing", "react"]) {
       external: ["react"], plugins: [mainEntry(main)],
     });
   }
-  const types = readFileSync(join(root, `src/js/${name}.d.ts`), "utf8");
+  let types = readFileSync(join(root, `src/js/${name}.d.ts`), "utf8");
+  if (name === "react") types = withVendors(name, types);
   writeFileSync(join(out, `${name}.d.ts`), types);
-  writeFileSync(
-    join(out, `${name}.d.cts`),
-    types.replaceAll(`from "./index.js"`, `from "./index.cjs"`).replaceAll(`"./react-vendor-types.js"`, `"./react-vendor-types.cjs"`),
-  );
+  writeFileSync(join(out, `${name}.d.cts`), types.replaceAll(`from "./index.js"`, `from "./index.cjs"`));
 }
 // `embed-events/webhooks`, the server entry: self-contained (its own HMAC module inlined, not the
 // browser entry's), its types generated from the same tables (scripts/webhook-types.mjs).

@@ -2,7 +2,8 @@
 // callbacks, options and watch function) and its React hook's, written from the same tables the
 // entry decodes with and from the `///` text of the same declarations (npm/src/bin/tables.rs
 // prints both from the `vendor!` declarations: `vendors` and `docs`). They are the package's only
-// vendor types: src/js/index.d.ts and react.d.ts export them (`export * from "./vendor-types.js"`).
+// vendor types: the build writes them into dist/index.d.ts and react.d.ts in place of the lines of
+// src/js/index.d.ts and react.d.ts that name `./vendor-types.js` and `./react-vendor-types.js`.
 // The doc text is the declaration's, with what follows from the table added here: the tag line
 // (`status: "complete"`), "Terminal.", aliases, secrets, the default-origin and URL-parameter rules.
 
@@ -117,11 +118,11 @@ function urlRule(t) {
  * The `.d.ts` text for `vendors` (tables as `VendorTable::to_json` writes them, each event with its
  * `doc` and `example` and each field with its `doc` from `VendorDocs::to_json`, and with
  * `environmentOrigins`, each environment's origin), importing the shared types from `from`
- * (`"./index.js"`).
+ * (`"./index.js"`), or from nowhere when `from` is null (written into index.d.ts itself).
  */
 export function vendorTypes(vendors, from = "./index.js") {
-  let out = `// The vendors' watcher types (npm run build, from the vendors' declarations and their doc text; scripts/vendor-types.mjs).\n`;
-  out += `import type { Callbacks, WatchOptions, Watcher } from ${JSON.stringify(from)};\n`;
+  let out = "";
+  if (from) out += `// The vendors' watcher types (npm run build; scripts/vendor-types.mjs).\nimport type { Callbacks, WatchOptions, Watcher } from ${JSON.stringify(from)};\n`;
   for (const t of vendors) {
     const terminal = t.events.filter((e) => e.terminal);
     out += `\n// ───────────────────────────── ${t.name} ─────────────────────────────\n\n`;
@@ -193,11 +194,12 @@ export function vendorTypes(vendors, from = "./index.js") {
 
 /**
  * The `.d.ts` text of `vendors`' React hooks (`useIgnition`, its `UseIgnitionOptions`), importing the
- * vendor types from `index` and the hook types from `react` (module specifiers).
+ * vendor types from `index` and the hook types from `react` (module specifiers; `react` null: from
+ * nowhere, written into react.d.ts itself).
  */
 export function reactTypes(vendors, index = "./index.js", react = "./react.js") {
-  let out = `// The vendors' React hook types (npm run build, from the vendors' declarations; scripts/vendor-types.mjs).\n`;
-  out += `import type { HookSource, WatcherState } from ${JSON.stringify(react)};\n`;
+  let out = "";
+  if (react) out += `// The vendors' React hook types (npm run build; scripts/vendor-types.mjs).\nimport type { HookSource, WatcherState } from ${JSON.stringify(react)};\n`;
   out += `import type { ${vendors.map((t) => `${t.name}Options, ${outcomeType(t)}`).join(", ")} } from ${JSON.stringify(index)};\n`;
   for (const t of vendors) {
     out += `\n${doc([`Options of {@link use${t.name}}: those of \`${t.watchFn}\`, with \`source\` that may also be a ref.`])}`;

@@ -1,5 +1,6 @@
 // Type definitions for embed-events: the shared types, hand-written (the build copies this file next
-// to index.js); each vendor's, from `vendor-types.js`, are written by the build from its declaration.
+// to index.js, as index.d.ts and index.d.cts); each vendor's are written by the build from its
+// declaration (in src/js/index.d.ts, in place of the two lines that name "./vendor-types.js").
 //
 // `Symbol.dispose` is declared below for projects whose `lib` lacks `esnext.disposable`, so that
 // these types compile under any `lib` with `skipLibCheck: false`.
@@ -240,8 +241,8 @@ export interface SilenceReport {
 export type Callbacks<C> = { [K in keyof C]?: ((event: C[K]) => void) | undefined };
 
 // Each vendor's types (its events, their unions, callbacks, options and watch function:
-// `IgnitionComplete`, `IgnitionEvent`, `IgnitionOptions`, `watchIgnition`, …), written by the build from
-// the vendor's declaration and its doc text.
+// `IgnitionComplete`, `IgnitionEvent`, `IgnitionOptions`, `watchIgnition`, …), which the build writes
+// here from the vendor's declaration and its doc text (scripts/vendor-types.mjs).
 import type { IgnitionEvent, SignereTerminalEvent } from "./vendor-types.js";
 export * from "./vendor-types.js";
 

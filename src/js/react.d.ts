@@ -68,6 +68,6 @@ export interface WatcherState<Outcome> {
   readonly reset: () => void;
 }
 
-// Each vendor's hook and its options (`useIgnition`, `UseIgnitionOptions`, …), written by the build
-// from the list of vendors.
+// Each vendor's hook and its options (`useIgnition`, `UseIgnitionOptions`, …), which the build writes
+// here from the list of vendors (scripts/vendor-types.mjs).
 export * from "./react-vendor-types.js";
