@@ -30,7 +30,7 @@ export function ensureBuilt({ label, dir, sources, output, product, what, comman
   if (result.status !== 0) {
     throw new Error(`${what} failed (${result.error?.message ?? `exit ${result.status}`}):\n${(result.stderr ?? "").slice(-6000)}`);
   }
-  console.log(`[${label}] ${what}: ${product} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`[${label}] built ${product} (${what}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /**
@@ -38,14 +38,13 @@ export function ensureBuilt({ label, dir, sources, output, product, what, comman
  * into `dist` (with `app_bg.wasm`), from its folder `dir` under examples/.
  */
 export function ensureWasmExample(label, dir, dist) {
-  const name = relative(ROOT, dir);
   ensureBuilt({
     label,
     dir,
     sources: ["src", "Cargo.toml", "Cargo.lock", "index.html", "build.sh", "../build.sh"],
     output: join(dist, "app_bg.wasm"),
     product: `${relative(ROOT, dist)}/`,
-    what: `${name}/build.sh`,
+    what: `${relative(ROOT, dir)}/build.sh`,
     command: "bash",
     args: [join(dir, "build.sh")],
   });
