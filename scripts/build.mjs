@@ -122,8 +122,8 @@ await build({ ...common, format: "cjs", outfile: join(out, "index.cjs") });
 // ./vendor-types.js; react.d.ts likewise with the hooks. One file per entry and format, as the
 // exports name them.
 const generatedTypes = {
-  index: vendorTypes(vendors, null),
-  react: reactTypes(vendors, "./index.js", null),
+  index: vendorTypes(vendors),
+  react: reactTypes(vendors),
 };
 const withVendors = (name, text) => {
   const lines = /^.*"\.\/(?:react-)?vendor-types\.js";\n/gm;

@@ -117,12 +117,11 @@ function urlRule(t) {
 /**
  * The `.d.ts` text for `vendors` (tables as `VendorTable::to_json` writes them, each event with its
  * `doc` and `example` and each field with its `doc` from `VendorDocs::to_json`, and with
- * `environmentOrigins`, each environment's origin), importing the shared types from `from`
- * (`"./index.js"`), or from nowhere when `from` is null (written into index.d.ts itself).
+ * `environmentOrigins`, each environment's origin), written into index.d.ts beside the shared types
+ * it names (`Callbacks`, `WatchOptions`, `Watcher`).
  */
-export function vendorTypes(vendors, from = "./index.js") {
+export function vendorTypes(vendors) {
   let out = "";
-  if (from) out += `// The vendors' watcher types (npm run build; scripts/vendor-types.mjs).\nimport type { Callbacks, WatchOptions, Watcher } from ${JSON.stringify(from)};\n`;
   for (const t of vendors) {
     const terminal = t.events.filter((e) => e.terminal);
     out += `\n// ───────────────────────────── ${t.name} ─────────────────────────────\n\n`;
@@ -193,13 +192,12 @@ export function vendorTypes(vendors, from = "./index.js") {
 }
 
 /**
- * The `.d.ts` text of `vendors`' React hooks (`useIgnition`, its `UseIgnitionOptions`), importing the
- * vendor types from `index` and the hook types from `react` (module specifiers; `react` null: from
- * nowhere, written into react.d.ts itself).
+ * The `.d.ts` text of `vendors`' React hooks (`useIgnition`, its `UseIgnitionOptions`), written into
+ * react.d.ts beside the hook types it names (`HookSource`, `WatcherState`), importing the vendor types
+ * from `index` (a module specifier).
  */
-export function reactTypes(vendors, index = "./index.js", react = "./react.js") {
+export function reactTypes(vendors, index = "./index.js") {
   let out = "";
-  if (react) out += `// The vendors' React hook types (npm run build; scripts/vendor-types.mjs).\nimport type { HookSource, WatcherState } from ${JSON.stringify(react)};\n`;
   out += `import type { ${vendors.map((t) => `${t.name}Options, ${outcomeType(t)}`).join(", ")} } from ${JSON.stringify(index)};\n`;
   for (const t of vendors) {
     out += `\n${doc([`Options of {@link use${t.name}}: those of \`${t.watchFn}\`, with \`source\` that may also be a ref.`])}`;

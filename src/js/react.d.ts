@@ -1,4 +1,5 @@
-// Type definitions for embed-events/react (hand-written; the build copies this file next to react.js).
+// Type definitions for embed-events/react (hand-written; the build copies this file next to react.js,
+// with each vendor's hook written in).
 // They do not depend on React's own types: a ref is any object with a `current`.
 
 /**

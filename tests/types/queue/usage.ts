@@ -1,5 +1,5 @@
 // The test-only vendor (tests/support/queue.rs) in the test build's types: its watcher, events,
-// callbacks and options exist with no hand-written line, beside the hand-written vendors' types.
+// callbacks and options exist with no hand-written line, beside the other vendors' types.
 // Lines after `// @ts-expect-error` must not compile.
 
 import {
