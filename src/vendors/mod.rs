@@ -1,7 +1,7 @@
 //! Vendors, each declared once as data with [`vendor!`](crate::vendor!): its events, their
-//! callbacks, fields, terminal flags and aliases. Decoding, the callback index, the terminal check,
-//! the typed Rust events, the field lists and the JavaScript package's tables all follow from that
-//! one declaration.
+//! callbacks, fields, terminal flags and aliases, an example message per event and the doc text.
+//! Decoding, the callback index, the terminal check, the typed Rust events, the field lists, and
+//! the JavaScript package's tables, types and example messages all follow from that one declaration.
 //!
 //! Adding a vendor is one file with one `vendor!` call and its line in [`__vendors!`] below (see
 //! "Adding a vendor" in docs/architecture.md).
