@@ -4,7 +4,7 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const CONSUMERS_DIR = dirname(fileURLToPath(import.meta.url));
@@ -86,6 +86,17 @@ export async function installDependencies(dir, log) {
 }
 
 /**
+ * The package's tarball: `EMBED_EVENTS_TARBALL` when set (a path), else `npm pack` of the repository
+ * into `dir`. `built` is the file under dist/ that must exist first (the build makes it).
+ */
+export async function packedTarball(dir, built) {
+  if (process.env.EMBED_EVENTS_TARBALL) return resolve(process.env.EMBED_EVENTS_TARBALL);
+  if (!existsSync(join(ROOT, "dist", built))) throw new Error(`dist/${built} is missing: run \`npm run build\` first`);
+  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", dir], { cwd: ROOT });
+  return join(dir, JSON.parse(stdout)[0].filename);
+}
+
+/**
  * Install the packed tarball into the fixture as a user's `npm install embed-events` would, without
  * writing package.json or package-lock.json (asserted: the lock's bytes are unchanged). The tarball has
  * no dependencies, so this never needs the registry.
@@ -99,42 +110,4 @@ export async function installTarball(dir, tarball, log) {
   const installed = join(dir, "node_modules", "embed-events");
   if (!existsSync(join(installed, "package.json"))) throw new Error(`the tarball did not install into ${installed}`);
   return installed;
-}
-
-/**
- * Wraps `EventTarget.prototype.addEventListener` / `removeEventListener` before a page's scripts run
- * (Playwright's addInitScript) and counts the `message` listeners on `window`, including those removed
- * through an `AbortSignal`. `window.__messageListeners()` → `{ live, added, removed }`.
- */
-export function countMessageListeners() {
-  const proto = EventTarget.prototype;
-  const add = proto.addEventListener;
-  const remove = proto.removeEventListener;
-  const live = [];
-  const stats = { added: 0, removed: 0 };
-  const capture = (options) => (typeof options === "boolean" ? options : Boolean(options?.capture));
-  const find = (listener, options) => live.findIndex((e) => e.listener === listener && e.capture === capture(options));
-  const drop = (listener, options) => {
-    const i = find(listener, options);
-    if (i >= 0) {
-      live.splice(i, 1);
-      stats.removed++;
-    }
-  };
-  proto.addEventListener = function (type, listener, options) {
-    if (this === window && type === "message" && listener && find(listener, options) < 0) {
-      const signal = typeof options === "object" ? options?.signal : undefined;
-      if (!signal?.aborted) {
-        live.push({ listener, capture: capture(options) });
-        stats.added++;
-        signal?.addEventListener("abort", () => drop(listener, options));
-      }
-    }
-    return add.call(this, type, listener, options);
-  };
-  proto.removeEventListener = function (type, listener, options) {
-    if (this === window && type === "message") drop(listener, options);
-    return remove.call(this, type, listener, options);
-  };
-  window.__messageListeners = () => ({ live: live.length, ...stats });
 }

@@ -20,14 +20,13 @@ import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import { FRAMES_DIR, listen, staticHandler } from "../../scripts/serve.mjs";
-import { collectProblems, launchBrowser } from "./support.mjs";
+import { LISTENER_COUNTER, collectProblems, launchBrowser } from "./support.mjs";
 import {
   CONSUMERS_DIR,
-  ROOT,
   Log,
-  countMessageListeners,
   installDependencies,
   installTarball,
+  packedTarball,
   run,
 } from "../consumers/support.mjs";
 
@@ -61,13 +60,7 @@ let browser;
 
 before(async () => {
   tmp = realpathSync(mkdtempSync(join(tmpdir(), "embed-events-consumers-")));
-  if (process.env.EMBED_EVENTS_TARBALL) {
-    tarball = resolve(process.env.EMBED_EVENTS_TARBALL);
-  } else {
-    if (!existsSync(join(ROOT, "dist", "index.js"))) throw new Error("dist/ is missing: run `npm run build` first");
-    const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", tmp], { cwd: ROOT });
-    tarball = join(tmp, JSON.parse(stdout)[0].filename);
-  }
+  tarball = await packedTarball(tmp, "index.js");
   const { stdout } = await run("tar", ["-tzf", tarball], { cwd: tmp });
   tarballFiles = stdout.split("\n").filter(Boolean).map((path) => path.replace(/^package\//, "")).sort();
   vendor = await listen(staticHandler(FRAMES_DIR, { cors: true }), { address: "127.0.0.1", name: "localhost" });
@@ -300,9 +293,15 @@ fixture("React 19 StrictMode (esbuild, development build)", async (log) => {
   assert.deepEqual(warnings(output), []);
   await serving(dir, (url) =>
     inApp(`${url}/`, log, async (page, frame) => {
-      const listeners = () => page.evaluate(() => window.__messageListeners());
+      // `{ live, added, removed }`: the window's `message` listeners now, added in all, and removed.
+      const listeners = () =>
+        page.evaluate(() => {
+          const live = window.__listeners.count(window, "message");
+          const added = window.__listeners.added(window, "message");
+          return { live, added, removed: added - live };
+        });
       // StrictMode mounts, unmounts and mounts again: two watchers started, one stopped, one live.
-      await page.waitForFunction(() => window.__messageListeners().added >= 2, null, WAIT);
+      await page.waitForFunction(() => window.__listeners.added(window, "message") >= 2, null, WAIT);
       assert.deepEqual(await listeners(), { live: 1, added: 2, removed: 1 }, "exactly one watcher after StrictMode's double mount");
       await frame.locator('[data-msg="eid_selected"]').click();
       await frame.locator('[data-msg="sign_success"]').click();
@@ -310,7 +309,7 @@ fixture("React 19 StrictMode (esbuild, development build)", async (log) => {
       await page.locator("#close").click();
       await page.waitForFunction(() => !document.querySelector("#signing"), null, WAIT);
       assert.deepEqual(await listeners(), { live: 0, added: 2, removed: 2 }, "nothing left after unmount");
-    }, { initScript: countMessageListeners }),
+    }, { initScript: LISTENER_COUNTER }),
   );
 });
 

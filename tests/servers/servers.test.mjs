@@ -25,13 +25,13 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { ENV, Log, ROOT, installDependencies, installTarball, run } from "../consumers/support.mjs";
+import { ENV, Log, ROOT, installDependencies, installTarball, packedTarball, run } from "../consumers/support.mjs";
 
 const SERVERS_DIR = dirname(fileURLToPath(import.meta.url));
 const T = { timeout: 600_000 };
@@ -176,13 +176,7 @@ let tarball;
 before(async () => {
   assert.ok(SIGNERE && IGNITION && PRETTY, "tests/data/webhooks/ has a signed document_signed and an ignition.completed case with an id, and a pretty-printed Signere case");
   tmp = realpathSync(mkdtempSync(join(tmpdir(), "embed-events-servers-")));
-  if (process.env.EMBED_EVENTS_TARBALL) {
-    tarball = resolve(process.env.EMBED_EVENTS_TARBALL);
-  } else {
-    if (!existsSync(join(ROOT, "dist", "webhooks.js"))) throw new Error("dist/webhooks.js is missing: run `npm run build` first");
-    const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", tmp], { cwd: ROOT });
-    tarball = join(tmp, JSON.parse(stdout)[0].filename);
-  }
+  tarball = await packedTarball(tmp, "webhooks.js");
 });
 
 after(() => {
