@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { shippedSize } from "./size.mjs";
 import { webhookTypes } from "./webhook-types.mjs";
-import { reactTypes, vendorTypes } from "./vendor-types.mjs";
+import { exampleKey, exampleTypes, reactTypes, vendorTypes } from "./vendor-types.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
@@ -108,7 +108,7 @@ cpSync(join(root, "src/js"), stage, { recursive: true });
 // embed-events/testing's `exampleMessages` (src/js/testing.js freezes it): per vendor (`ignition`),
 // each event's example message by its name, as its declaration gives it.
 const examples = Object.fromEntries(
-  vendors.map((t) => [t.name.charAt(0).toLowerCase() + t.name.slice(1), Object.fromEntries(t.events.map((e) => [e.name, e.example]))]),
+  vendors.map((t) => [exampleKey(t), Object.fromEntries(t.events.map((e) => [e.name, e.example]))]),
 );
 writeFileSync(join(stage, "examples.js"), `// Each vendor's example messages (npm run build, from the \`example\` of each event in its declaration).\nexport default ${JSON.stringify(examples)};\n`);
 
@@ -119,16 +119,18 @@ await build({ ...common, format: "esm", outfile: join(out, "index.js") });
 await build({ ...common, format: "cjs", outfile: join(out, "index.cjs") });
 // The types: src/js/index.d.ts (the shared types) with every vendor's, generated from the tables
 // and the declarations' doc text (scripts/vendor-types.mjs), in place of its lines that name
-// ./vendor-types.js; react.d.ts likewise with the hooks. One file per entry and format, as the
+// ./vendor-types.js; react.d.ts likewise with the hooks (./react-vendor-types.js) and testing.d.ts
+// with the example messages' types (./example-types.js). One file per entry and format, as the
 // exports name them.
 const generatedTypes = {
   index: vendorTypes(vendors),
   react: reactTypes(vendors),
+  testing: exampleTypes(vendors),
 };
 const withVendors = (name, text) => {
-  const lines = /^.*"\.\/(?:react-)?vendor-types\.js";\n/gm;
+  const lines = /^.*"\.\/(?:react-vendor|vendor|example)-types\.js";\n/gm;
   const at = text.search(lines);
-  if (at < 0) throw new Error(`src/js/${name}.d.ts names no ./vendor-types.js or ./react-vendor-types.js to put the vendors' types in place of`);
+  if (at < 0) throw new Error(`src/js/${name}.d.ts has no line naming ./vendor-types.js (or react-vendor-, example-) to put the vendors' types in place of`);
   return text.slice(0, at) + generatedTypes[name] + text.slice(at).replace(lines, "");
 };
 const indexTypes = withVendors("index", readFileSync(join(root, "src/js/index.d.ts"), "utf8"));
@@ -151,7 +153,7 @@ for (const name of ["testing", "react"]) {
     });
   }
   let types = readFileSync(join(root, `src/js/${name}.d.ts`), "utf8");
-  if (name === "react") types = withVendors(name, types);
+  types = withVendors(name, types);
   writeFileSync(join(out, `${name}.d.ts`), types);
   writeFileSync(join(out, `${name}.d.cts`), types.replaceAll(`from "./index.js"`, `from "./index.cjs"`));
 }

@@ -1,9 +1,10 @@
 // The watchers' types of each vendor (its event interfaces, their union and terminal union, its
-// callbacks, options and watch function) and its React hook's, written from the same tables the
+// callbacks, options and watch function), its React hook's and its example messages', written from the same tables the
 // entry decodes with and from the `///` text of the same declarations (npm/src/bin/tables.rs
 // prints both from the `vendor!` declarations: `vendors` and `docs`). They are the package's only
-// vendor types: the build writes them into dist/index.d.ts and react.d.ts in place of the lines of
-// src/js/index.d.ts and react.d.ts that name `./vendor-types.js` and `./react-vendor-types.js`.
+// vendor types: the build writes them into dist/index.d.ts, react.d.ts and testing.d.ts in place of
+// the lines of src/js/*.d.ts that name `./vendor-types.js`, `./react-vendor-types.js` and
+// `./example-types.js`.
 // The doc text is the declaration's, with what follows from the table added here: the tag line
 // (`status: "complete"`), "Terminal.", aliases, secrets, the default-origin and URL-parameter rules.
 
@@ -210,4 +211,41 @@ export function reactTypes(vendors, index = "./index.js") {
     out += `export function use${t.name}(options${t.defaultOrigin ? "?" : ""}: Use${t.name}Options): WatcherState<${outcomeType(t)}>;\n`;
   }
   return out;
+}
+
+/** A vendor's key in `exampleMessages` (`ignition`): its name, lower camel case. */
+export const exampleKey = (t) => t.name.charAt(0).toLowerCase() + t.name.slice(1);
+
+/**
+ * The `.d.ts` text of `embed-events/testing`'s message types (`IgnitionMessage<Status>`, …) and
+ * `ExampleMessages`, written into testing.d.ts, importing the vendors' event types from `index` (a
+ * module specifier). A message type has the tag, each object its fields are read from (Signere's
+ * `payload`) and, when some field is read at the top level, any other member.
+ */
+export function exampleTypes(vendors, index = "./index.js") {
+  let out = `import type { ${vendors.map((t) => `${t.name}Event`).join(", ")} } from ${JSON.stringify(index)};\n`;
+  for (const t of vendors) {
+    const paths = t.events.flatMap((e) => e.fields.flatMap((f) => f.from ?? [f.key]));
+    const topLevel = paths.some((p) => !p.includes("."));
+    const objects = [...new Set(paths.filter((p) => p.includes(".")).map((p) => p.split(".")[0]))];
+    const where = [...(topLevel ? ["at the top level"] : []), ...(objects.length ? [`in ${either(objects.map(code))}`] : [])];
+    const param = pascal(t.tag);
+    out += `\n${doc([`A message as ${t.name} posts it: \`${t.tag}\` and the event's fields${where.length ? `, ${where.join(" and ")}` : ""}.`])}`;
+    out += `export interface ${t.name}Message<${param} extends string = string> {\n  readonly ${t.tag}: ${param};\n`;
+    for (const o of objects) out += `  readonly ${o}?: { readonly [field: string]: unknown };\n`;
+    if (topLevel) out += `  readonly [field: string]: unknown;\n`;
+    out += `}\n`;
+  }
+  out += `\n${doc([
+    "One realistic message per event, as the vendor posts it, each of which the matching watcher delivers to its callback " +
+      "(each event's `example` in the vendor's declaration). Deeply frozen; `JSON.stringify` one to send the string form.",
+  ])}`;
+  out += `export interface ExampleMessages {\n`;
+  for (const t of vendors) {
+    const aliases = t.events.flatMap((e) => (e.aliases ?? []).map((a) => `\`${a}\` is delivered as \`${e.name}\``));
+    const param = pascal(t.tag);
+    out += doc([`${t.name}'s messages by \`${t.tag}\`, one per event: ${list(t.events.map((e) => code(e.name)))}${aliases.length ? ` (${aliases.join("; ")})` : ""}.`], "  ");
+    out += `  readonly ${exampleKey(t)}: { readonly [${param} in ${t.name}Event["${t.tag}"]]: ${t.name}Message<${param}> };\n`;
+  }
+  return `${out}}\n`;
 }

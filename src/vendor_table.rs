@@ -151,7 +151,7 @@ impl crate::vendors::VendorDocs {
 impl VendorTable {
     /// The table as JSON, for JavaScript and tooling: `{"name","watchFn","tag","environments",
     /// "defaultOrigin","keys","containers","urlParameter","silenceHint","events":[{"name","aliases","callback","terminal","fields":[{"key",
-    /// "required","secret"}]}]}`.
+    /// "required","secret","from"}]}]}`.
     ///
     /// ```
     /// use embed_events::Vendor;
@@ -168,7 +168,14 @@ impl VendorTable {
                 let fields: alloc::vec::Vec<_> = event
                     .fields
                     .iter()
-                    .map(|f| Object::new().string("key", f.key).raw("required", flag(f.required)).raw("secret", flag(f.secret)).finish())
+                    .map(|f| {
+                        Object::new()
+                            .string("key", f.key)
+                            .raw("required", flag(f.required))
+                            .raw("secret", flag(f.secret))
+                            .list("from", f.from.iter().copied(), false)
+                            .finish()
+                    })
                     .collect();
                 Object::new()
                     .string("name", event.name)

@@ -153,7 +153,8 @@ fn a_table_as_json_says_what_the_table_says() {
             assert_eq!(fields.len(), spec.fields.len());
             for (field, f) in fields.iter().zip(spec.fields) {
                 assert_eq!((&field["key"], &field["required"], &field["secret"]), (&Value::from(f.key), &Value::from(f.required), &Value::from(f.secret)));
-                assert_eq!(field.as_object().unwrap().len(), 3, "{field}");
+                assert_eq!(strings(&field["from"]), f.from);
+                assert_eq!(field.as_object().unwrap().len(), 4, "{field}");
             }
         }
     }

@@ -1,4 +1,5 @@
-// Type definitions for embed-events/testing (hand-written; the build copies this file next to testing.js).
+// Type definitions for embed-events/testing (hand-written; the build copies this file next to
+// testing.js, with the example messages' types written in).
 
 /**
  * Helpers for your own tests of code that uses embed-events, in jsdom, happy-dom or a real browser:
@@ -17,7 +18,6 @@
  * @packageDocumentation
  */
 
-import type { IgnitionEvent, SignereEvent } from "./index.js";
 
 /** Where {@link dispatchVendorMessage}'s message comes from. */
 export interface DispatchOptions {
@@ -44,29 +44,9 @@ export interface DispatchOptions {
  */
 export function dispatchVendorMessage(data: unknown, options: DispatchOptions): void;
 
-/** A message as Ignition posts it: `status` and the event's fields, at the top level. */
-export interface IgnitionMessage<Status extends string = string> {
-  readonly status: Status;
-  readonly [field: string]: unknown;
-}
-
-/** A message as Signere posts it: `type` and the event's fields in `payload`. */
-export interface SignereMessage<Type extends string = string> {
-  readonly type: Type;
-  readonly payload?: { readonly [field: string]: unknown };
-}
-
-/**
- * One realistic message per event, as the vendor posts it, each of which the matching watcher delivers
- * to its callback (each event's `example` in the vendor's declaration). Deeply frozen; `JSON.stringify`
- * one to send the string form.
- */
-export interface ExampleMessages {
-  /** Ignition's messages by `status`: `complete` (with an `authCode`), `exit`, `error`. */
-  readonly ignition: { readonly [Status in IgnitionEvent["status"]]: IgnitionMessage<Status> };
-  /** Signere's messages by `type`, one per event (`user_aborted`; `user_canceled` is delivered as it). */
-  readonly signere: { readonly [Type in SignereEvent["type"]]: SignereMessage<Type> };
-}
+// Each vendor's message type (`IgnitionMessage`, …) and `ExampleMessages`, which the build writes here
+// from the list of vendors and their tables (scripts/vendor-types.mjs).
+export * from "./example-types.js";
 
 /** One realistic message per event: `exampleMessages.ignition.complete`, `exampleMessages.signere.sign_error`, … */
 export const exampleMessages: ExampleMessages;
