@@ -217,7 +217,8 @@ pub struct EventDocs {
 /// An event is `Variant = "name" ["alias", …] => "onCallback", terminal: true|false, example:
 /// r#"{…}"#, { fields }`: its example is a realistic message as the vendor posts it (JSON text,
 /// which must decode to this event: `tests/vendor_docs.rs`), kept in [`Vendor::DOCS`] with the
-/// `///` text of the event and its fields (only `///` documentation is accepted there). A field
+/// `///` text of the event and its fields (only `///` documentation is accepted there, and every
+/// event and field must have it: a declaration without it does not compile). A field
 /// is `rust_name: required|optional "jsName" secret|plain ["path", …]`: the paths are where the
 /// value is read in the message, the first present one wins.
 ///
@@ -265,11 +266,11 @@ macro_rules! vendor {
             silence_hint: $silence_hint:literal,
             events: {
                 $(
-                    $(#[doc = $variant_doc:literal])*
+                    $(#[doc = $variant_doc:literal])+
                     $variant:ident = $ev_name:literal [$($alias:literal),* $(,)?] => $callback:literal, terminal: $terminal:literal,
                     example: $example:literal, {
                         $(
-                            $(#[doc = $field_doc:literal])*
+                            $(#[doc = $field_doc:literal])+
                             $field:ident: $kind:ident $key:literal $secret:ident [$($from:literal),+ $(,)?]
                         ),* $(,)?
                     }
