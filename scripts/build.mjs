@@ -1,7 +1,7 @@
 // npm run build: the npm module's crate (npm/) as release wasm → wasm-opt -Oz → the bytes inlined
 // in a JS module (see `inline`) → src/js/index.js bundled with esbuild into dist/index.js (ESM) and dist/index.cjs (CommonJS), each one
 // self-contained file → the subpath entries testing and react (each as .js and .cjs) → the types beside them → the server entry
-// webhooks (.js, .cjs, its types generated from the webhook tables). Prints the shipped size.
+// webhooks (.js, .cjs, its readers and types generated from the webhook tables). Prints the shipped size.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -52,9 +52,12 @@ const hmacBytes = readFileSync(hmacWasm);
 writeFileSync(join(stage, "hmac-bytes.js"), inline(hmacBytes));
 // The vendors' tables, as the wasm module numbers them (printed by npm/src/bin/tables.rs).
 const core = JSON.parse(execFileSync("cargo", ["run", "--quiet", "--release", "-p", "embed-events-npm", "--bin", "tables", ...cargoFeatures], { cwd: root }));
-// The webhook tables go to the server entry's own file, so the browser entry does not grow.
+// The webhook tables (of the vendors that declare webhooks, in list order) go to the server entry's
+// own file, so the browser entry does not grow; their doc text (`Webhook::DOCS`) to its types only.
 const webhookTables = core.webhooks;
 delete core.webhooks;
+const webhookDocs = core.webhookDocs;
+delete core.webhookDocs;
 // Each vendor's doc text and example messages (`Vendor::DOCS`), for the types and for
 // embed-events/testing only: none of it goes into tables.js, so the browser entry does not grow.
 const docs = core.docs;
@@ -62,7 +65,7 @@ delete core.docs;
 // The wasm input area's size (npm/src/lib.rs), written as its own constant for src/js/wasm.js.
 const inputLen = core.inputLen;
 delete core.inputLen;
-// Without false flags, and without `from` where it is only the key (src/js/webhooks.js reads both so).
+// Without false flags, and without `from` where it is only the key (src/js/webhook-reader.js reads both so).
 const compact = (key, value) => {
   if (value === false) return undefined;
   if (value?.from?.length === 1 && value.from[0] === value.key) delete value.from;
@@ -72,6 +75,17 @@ writeFileSync(
   join(stage, "webhook-tables.js"),
   `// The vendors' webhook tables (npm run build).\nexport default ${JSON.stringify(JSON.parse(JSON.stringify(webhookTables), compact))};\n`,
 );
+// Each vendor's webhook reader (`readIgnitionWebhook`, …), one line each over the tables' reader,
+// as the server entry exports them.
+writeFileSync(join(stage, "webhook-readers.js"), webhookReaders(webhookTables));
+// The tables with the declarations' doc text, for the types: each event, envelope field, field and
+// nested record's field with its `doc`.
+const withDocs = (fields, docs) => fields.map((f, i) => ({ ...f, doc: docs[i].doc, ...(f.fields && { fields: withDocs(f.fields, docs[i].fields) }) }));
+const documentedWebhooks = webhookTables.map((t, i) => ({
+  ...t,
+  envelope: withDocs(t.envelope, webhookDocs[i].envelope),
+  events: t.events.map((e, j) => ({ ...e, doc: webhookDocs[i].events[j].doc, fields: withDocs(e.fields, webhookDocs[i].events[j].fields) })),
+}));
 // Without what the JavaScript never reads (the wasm decodes; default origins come in `origins`),
 // without false flags, without `callback` where it is the name's ("document_read" → "onDocumentRead",
 // as src/js/index.js reads it back), and each event's fields as their keys, the secret ones also in
@@ -158,12 +172,13 @@ for (const name of ["testing", "react"]) {
   writeFileSync(join(out, `${name}.d.cts`), types.replaceAll(`from "./index.js"`, `from "./index.cjs"`));
 }
 // `embed-events/webhooks`, the server entry: self-contained (its own HMAC module inlined, not the
-// browser entry's), its types generated from the same tables (scripts/webhook-types.mjs).
+// browser entry's), its readers (webhook-readers.js) and its types generated from the same tables
+// and the declarations' doc text (scripts/webhook-types.mjs).
 for (const [format, ext] of [["esm", "js"], ["cjs", "cjs"]]) {
   await build({ ...common, entryPoints: [join(stage, "webhooks.js")], format, outfile: join(out, `webhooks.${ext}`) });
 }
-writeFileSync(join(out, "webhooks.d.ts"), webhookTypes(webhookTables));
-writeFileSync(join(out, "webhooks.d.cts"), webhookTypes(webhookTables));
+writeFileSync(join(out, "webhooks.d.ts"), webhookTypes(documentedWebhooks));
+writeFileSync(join(out, "webhooks.d.cts"), webhookTypes(documentedWebhooks));
 rmSync(dist, { recursive: true, force: true });
 renameSync(out, dist);
 
@@ -194,6 +209,14 @@ import { useWatcher } from "./react-watcher.js";
 ${vendors.map((t) => `export const use${t.name} = (options) => useWatcher(${t.watchFn}, options);\n`).join("")}`;
 }
 
+/** The vendors' webhook readers (`readIgnitionWebhook`, …): the tables' reader over each vendor's table. */
+function webhookReaders(tables) {
+  return `// Each vendor's webhook reader (npm run build, from the list of vendors that declare webhooks): the reader over its table.
+import { reader } from "./webhook-reader.js";
+
+${tables.map((t, i) => `export const ${t.readFn} = reader(${i});\n`).join("")}`;
+}
+
 /**
  * The JS module that carries the wasm bytes, for src/js/bytes.js to decode: each of the 91 most
  * frequent bytes as one printable character (`#` to `~` without `\\`), every other byte as an
@@ -217,7 +240,7 @@ function inline(bytes) {
 }
 
 if (testVendor) {
-  console.log(`[build] test package (with ${vendors.map((t) => t.watchFn).join(", ")}): ${dist}`);
+  console.log(`[build] test package (with ${[...vendors.map((t) => t.watchFn), ...webhookTables.map((t) => t.readFn)].join(", ")}): ${dist}`);
   process.exit(0);
 }
 const size = await shippedSize();

@@ -7,8 +7,10 @@
 // `./example-types.js`.
 // The doc text is the declaration's, with what follows from the table added here: the tag line
 // (`status: "complete"`), "Terminal.", aliases, secrets, the default-origin and URL-parameter rules.
+// scripts/webhook-types.mjs renders the webhook declarations' text with the same functions (`doc`,
+// `docText`, `eventDoc`).
 
-const pascal = (name) => name.split(/[._-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
+export const pascal = (name) => name.split(/[._-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
 
 /** `text` as lines of at most `width` characters (words never split). */
 function wrap(text, width) {
@@ -28,7 +30,7 @@ function wrap(text, width) {
  * A `/** … *\/` comment of `paragraphs` (each a string, or a list of lines kept as they are), each
  * wrapped to the line width; one line when it fits.
  */
-function doc(paragraphs, indent = "") {
+export function doc(paragraphs, indent = "") {
   const width = 104 - indent.length;
   const parts = paragraphs.filter((p) => p.length);
   const lines = parts.flatMap((p, i) => [...(i ? [""] : []), ...(Array.isArray(p) ? p : wrap(p, width))]);
@@ -75,7 +77,7 @@ const either = (items) => (items.length < 3 ? items.join(" or ") : `${items.slic
  * `` `name` `` (`` `status: "complete"`: the user connected an account. Terminal. ``), the aliases
  * it is also delivered for, and the rest of the declaration's paragraphs.
  */
-function eventDoc(t, e) {
+export function eventDoc(t, e) {
   const tagLine = `\`${t.tag}: ${JSON.stringify(e.name)}\``;
   const [first = "", ...rest] = docText(e.doc);
   const lead = first.startsWith(code(e.name)) ? tagLine + first.slice(code(e.name).length) : `${tagLine}: ${first}`;

@@ -1,16 +1,40 @@
 // The types of `embed-events/webhooks` (dist/webhooks.d.ts), written from the same webhook tables
-// the entry decodes with (npm/src/bin/tables.rs prints them from the Rust declarations), so an
-// event type or field added there reaches the types with no second list to keep in step: one
-// interface per event, and per vendor a union discriminated by `type`.
+// the entry decodes with (npm/src/bin/tables.rs prints them from the Rust declarations, for the
+// vendors that declare webhooks in the list of vendors), so an event type, field or vendor added
+// there reaches the types with no second list to keep in step: one interface per event, per vendor
+// a union discriminated by `type`, its options (by its kind of verification) and its reader. The doc
+// text is the declarations' `///` text (`Webhook::DOCS`), rendered by scripts/vendor-types.mjs's
+// functions as the browser types' is, with what follows from the table added here: the tag line,
+// where each field is read from, "required", and personal data or secrets.
+import { doc, docText, eventDoc, pascal } from "./vendor-types.mjs";
 
-const pascal = (name) => name.split(/[._-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
 const quote = (text) => JSON.stringify(text);
+/** A header name as it is usually written (`x-idfy-signature` → `X-Idfy-Signature`). */
+const headerCase = (name) => name.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("-");
 
-/** The `.d.ts` text for `tables` (`[IgnitionTable, SignereTable]`, as `WebhookTable::to_json` writes them). */
+/** A vendor's reader options, by its kind of verification: the option that verifies, and what it checks. */
+const VERIFY = {
+  "hmac-sha256-hex": (v) => ({
+    type: "secret: string",
+    words: "secret",
+    doc: `The hook's secret token: \`${headerCase(v.header)}\` must be the hex HMAC-SHA256 of the raw body under it.`,
+    reader: `\`options.secret\` verifies its \`${headerCase(v.header)}\` header, the hex HMAC-SHA256 of the raw body.`,
+  }),
+  "custom-header": () => ({
+    type: "header: { name: string; value: string }",
+    words: "header",
+    doc: "The custom header the vendor was asked to send: its name (any case) and exact value.",
+    reader: "`options.header` is the custom header the vendor was asked to send, compared in constant time.",
+  }),
+};
+
+/**
+ * The `.d.ts` text for `tables` (`[IgnitionTable, SignereTable]`, as `WebhookTable::to_json` writes
+ * them, each event, envelope field, field and nested record field with its `doc` from
+ * `WebhookDocs::to_json`).
+ */
 export function webhookTypes(tables) {
   const records = new Map(); // record name → its interface text
-  const doc = (lines, indent = "") =>
-    lines.length === 1 ? `${indent}/** ${lines[0]} */\n` : `${indent}/**\n${lines.map((l) => `${indent} * ${l}`).join("\n")}\n${indent} */\n`;
   const a = (word) => (/^[AEIOU]/.test(word) ? `an ${word}` : `a ${word}`);
 
   function fieldType(field) {
@@ -29,13 +53,20 @@ export function webhookTypes(tables) {
     }
   }
 
+  /** A field's documentation: its declaration's text, then where it is read from and what it holds. */
+  function fieldDoc(field, where) {
+    const paragraphs = docText(field.doc);
+    const from = (field.from ?? [field.key]).map((m) => `\`${m}\``).join(", else ");
+    const notes = [`From ${where ? `\`${where}\`'s ` : "the body's "}${from}${field.required ? " (required)" : ""}.`];
+    if (field.secret) notes.push("Personal data or a secret: never log it.");
+    // The notes end the declaration's last paragraph (a short field's documentation stays one line).
+    const last = paragraphs.pop();
+    return [...paragraphs, [last, ...notes].filter(Boolean).join(" ")];
+  }
+
   function members(fields, where) {
     return fields
-      .map((field) => {
-        const lines = [`From ${where ? `\`${where}\`'s ` : "the body's "}${field.from.map((m) => `\`${m}\``).join(", else ")}${field.required ? " (required)" : ""}.`];
-        if (field.secret) lines.push("Personal data or a secret: never log it.");
-        return `${doc(lines, "  ")}  ${field.key}${field.required ? "" : "?"}: ${fieldType(field)};\n`;
-      })
+      .map((field) => `${doc(fieldDoc(field, where), "  ")}  ${field.key}${field.required ? "" : "?"}: ${fieldType(field)};\n`)
       .join("");
   }
 
@@ -70,7 +101,7 @@ export interface WebhookInput {
   headers: WebhookHeaders;
 }
 
-/** The options both readers take. */
+/** The options every reader takes. */
 export interface WebhookLimits {
   /** The largest body accepted, in bytes (default 1,048,576); a larger one is refused before it is read further. */
   maxBytes?: number;
@@ -82,26 +113,17 @@ export interface UnverifiedWebhookOptions extends WebhookLimits {
   unverified: true;
 }
 
-/** How \`readSignereWebhook\` verifies a request. */
-export type SignereWebhookOptions =
+`;
+  for (const table of tables) {
+    const verify = VERIFY[table.verification.kind](table.verification);
+    out += `\n${doc([`How \`${table.readFn}\` verifies a request.`])}export type ${table.vendor}WebhookOptions =
   | (WebhookLimits & {
-      /** The hook's secret token: \`X-Idfy-Signature\` must be the hex HMAC-SHA256 of the raw body under it. */
-      secret: string;
-      /** Not with a secret. */
-      unverified?: false;
-    })
-  | UnverifiedWebhookOptions;
-
-/** How \`readIgnitionWebhook\` verifies a request. */
-export type IgnitionWebhookOptions =
-  | (WebhookLimits & {
-      /** The custom header Axle was asked to send: its name (any case) and exact value. */
-      header: { name: string; value: string };
-      /** Not with a header. */
-      unverified?: false;
+${doc([verify.doc], "      ")}      ${verify.type};
+${doc([`Not with a ${verify.words}.`], "      ")}      unverified?: false;
     })
   | UnverifiedWebhookOptions;
 `;
+  }
 
   for (const table of tables) {
     const vendor = table.vendor;
@@ -114,7 +136,9 @@ export type IgnitionWebhookOptions =
       name += "Webhook";
       names.push(name);
       const fields = members(event.fields, table.data);
-      out += `\n${doc([`The ${vendor} webhook \`${event.name}\`: the envelope's fields and the documented fields of \`${table.data}\`.`])}` +
+      const lead = eventDoc(table, event);
+      lead.push(`The ${vendor} webhook's envelope fields, and the documented fields of its \`${table.data}\`, lifted next to \`${table.tag}\`.`);
+      out += `\n${doc(lead)}` +
         `export interface ${name} extends ${envelope} {\n  /** The event type. */\n  ${table.tag}: ${quote(event.name)};\n${fields}}\n`;
     }
     out += `\n${doc([`${pascal(a(vendor))} webhook whose \`${table.tag}\` this version does not know.`])}export interface ${vendor}UnknownWebhook {
@@ -131,8 +155,9 @@ export type IgnitionWebhookOptions =
     names.push(`${vendor}UnknownWebhook`);
     out += `\n${doc([`${pascal(a(vendor))} webhook, discriminated by \`${table.tag}\`.`])}export type ${vendor}Webhook =\n${names.map((n) => `  | ${n}`).join("\n")};\n`;
     const options = `${vendor}WebhookOptions`;
+    const verify = VERIFY[table.verification.kind](table.verification);
     out += `\n${doc([
-      `Verify and decode ${a(vendor)} webhook: \`input\` is a \`Request\` (its body is read once) or \`{ body, headers }\`.`,
+      `Verify and decode ${a(vendor)} webhook: \`input\` is a \`Request\` (its body is read once) or \`{ body, headers }\`; ${verify.reader}`,
       "Rejects with a `WebhookError` when the request is refused, with a `TypeError` when the options are wrong.",
     ])}export declare function ${table.readFn}(input: Request | WebhookInput, options: ${options}): Promise<${vendor}Webhook>;\n`;
   }

@@ -56,8 +56,8 @@ pub mod report {
 /// `webhooks` feature) verifying and decoding a request.
 pub mod webhook {
     pub use crate::vendors::webhooks::{
-        member, FieldKind, FieldVisitor, RawJson, Value, Verification, Webhook, WebhookEventSpec, WebhookField, WebhookRecord, WebhookTable,
-        WebhookValue,
+        member, FieldKind, FieldVisitor, RawJson, Value, Verification, Webhook, WebhookDoc, WebhookDocs, WebhookEventSpec, WebhookField,
+        WebhookRecord, WebhookTable, WebhookValue,
     };
     #[cfg(feature = "webhooks")]
     pub use crate::receive::{

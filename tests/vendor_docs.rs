@@ -46,7 +46,7 @@ fn check<V: Vendor>() {
 }
 
 macro_rules! check_all {
-    ($($module:ident :: $vendor:ident),* $(,)?) => {
+    ($($module:ident :: $vendor:ident $(+ $webhook:ident)?),* $(,)?) => {
         $(check::<all::$vendor>();)*
     };
 }

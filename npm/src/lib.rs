@@ -26,6 +26,7 @@ mod runtime;
 use alloc::vec::Vec;
 
 use embed_events::table::{EventSpec, VendorDocs, VendorTable};
+use embed_events::webhook::{Webhook, WebhookDocs, WebhookTable};
 use embed_events::{Decoded, Vendor};
 
 /// The test build's extra vendor (`--features test-vendor`): the one `tests/support/queue.rs`
@@ -61,13 +62,19 @@ const fn decoding_events<const N: usize>(events: &'static [EventSpec]) -> [Event
 
 /// `VENDORS` and their decoding tables, from the list of vendors (`embed_events::__vendors!`).
 macro_rules! tables {
-    ($($module:ident :: $vendor:ident),* $(,)?) => {
+    ($($module:ident :: $vendor:ident $(+ $webhook:ident)?),* $(,)?) => {
         /// The vendors, by the number JavaScript passes (`src/bin/tables.rs` prints their tables
         /// for it, in this order): the crate's list of vendors, and the test build's own.
         pub const VENDORS: &[&VendorTable] = &[$(<all::$vendor as Vendor>::TABLE),*];
         /// Their documentation and example messages, in the same order, for `src/bin/tables.rs`
         /// alone: nothing in the wasm exports reads them, so the module carries none of the text.
         pub const DOCS: &[&VendorDocs] = &[$(<all::$vendor as Vendor>::DOCS),*];
+        /// The webhook tables of the vendors that declare webhooks (`+ VendorWebhook` in the list),
+        /// in list order, for `src/bin/tables.rs` alone: the build writes them into the server
+        /// entry (its readers, `readIgnitionWebhook`, …) and its types; the wasm carries none.
+        pub const WEBHOOKS: &[&WebhookTable] = &[$($(<all::$webhook as Webhook>::TABLE,)?)*];
+        /// Their `///` text, in the same order, for the server entry's types only.
+        pub const WEBHOOK_DOCS: &[&WebhookDocs] = &[$($(<all::$webhook as Webhook>::DOCS,)?)*];
         pub(crate) static DECODING: [VendorTable; VENDORS.len()] = [$({
             const TABLE: &VendorTable = <all::$vendor as Vendor>::TABLE;
             static EVENTS: [EventSpec; TABLE.events.len()] = decoding_events(TABLE.events);
@@ -89,7 +96,7 @@ macro_rules! tables {
 #[cfg(not(feature = "test-vendor"))]
 embed_events::__vendors!(tables);
 #[cfg(feature = "test-vendor")]
-embed_events::__vendors!(tables queue::Queue);
+embed_events::__vendors!(tables queue::Queue + QueueWebhook);
 
 /// Decode a message from its shape (see [`shape`]): `E`, the event's index and, for each of its
 /// fields, the position of its string in the shape plus one (0: absent); `?` for an unknown tag

@@ -6,19 +6,22 @@
 //! Adding a vendor is one file with one `vendor!` call and its line in [`__vendors!`] below (see
 //! "Adding a vendor" in docs/architecture.md).
 
-/// The vendors whose window messages the package watches, one line each (`module::Vendor`), in the
-/// order the npm package numbers them. Everything that lists vendors follows from this one list:
-/// the modules below and the crate's exports (each vendor file's public items), and, through
+/// The vendors whose window messages the package watches, one line each (`module::Vendor`, then
+/// `+ VendorWebhook` when the file also declares [`webhooks!`](crate::webhooks!)), in the order
+/// the npm package numbers them. Everything that lists vendors follows from this one list: the
+/// modules below and the crate's exports (each vendor file's public items), and, through
 /// `embed_events::__vendors!(callback)`, the npm module's tables (`npm/src/lib.rs`), which the
-/// build turns into the JavaScript watchers, hooks and types. `callback!` is called with the list,
-/// then whatever follows its name (the npm test build's extra vendor).
+/// build turns into the JavaScript watchers, hooks and types, and its webhook tables, which it
+/// turns into the server entry's readers (`readIgnitionWebhook`) and their types. `callback!` is
+/// called with the list, then whatever follows its name (the npm test build's extra vendor); each
+/// line matches `$module:ident :: $vendor:ident $(+ $webhook:ident)?`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __vendors {
     ($callback:ident $($extra:tt)*) => {
         $callback! {
-            ignition::Ignition,
-            signere::Signere,
+            ignition::Ignition + IgnitionWebhook,
+            signere::Signere + SignereWebhook,
             $($extra)*
         }
     };
@@ -26,7 +29,7 @@ macro_rules! __vendors {
 
 /// Each vendor's module, and its public items re-exported (by `lib.rs`, through `all`).
 macro_rules! modules {
-    ($($module:ident :: $vendor:ident),* $(,)?) => {
+    ($($module:ident :: $vendor:ident $(+ $webhook:ident)?),* $(,)?) => {
         $(mod $module;)*
         /// Every vendor file's public items.
         pub(crate) mod all {

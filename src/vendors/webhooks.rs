@@ -85,6 +85,38 @@ pub struct WebhookField {
     pub from: &'static [&'static str],
 }
 
+/// What a vendor's [`webhooks!`](crate::webhooks!) declaration says for people: the `///` text of
+/// each event and field, and of the envelope's and nested records' fields, in the order of its
+/// [`WebhookTable`]. Nothing decodes by it, so a build that never reads it carries none of it; the
+/// npm build's `tables` binary prints it for the server entry's types.
+///
+/// ```
+/// use embed_events::webhook::Webhook;
+/// let docs = embed_events::SignereWebhook::DOCS;
+/// assert_eq!(docs.envelope[0].doc, " The event's id: deduplicate retries by it.\n");
+/// let signed = embed_events::SignereWebhook::TABLE.events.iter().position(|e| e.name == "document_signed").unwrap();
+/// assert_eq!(docs.events[signed].doc, " `document_signed`: every required signer signed.\n");
+/// assert_eq!(docs.events[signed].fields[3].fields[0].doc, " The signer's id (Signere `signerId`, Idfy `id`).\n");
+/// ```
+#[derive(Debug)]
+pub struct WebhookDocs {
+    /// The envelope's fields', in the order of [`WebhookTable::envelope`].
+    pub envelope: &'static [WebhookDoc],
+    /// One per event, in the order of [`WebhookTable::events`], each with its fields'.
+    pub events: &'static [WebhookDoc],
+}
+
+/// The `///` text of one webhook event or field (each line as written after `///`, ended by a
+/// newline), and that of its fields: an event's, in the order of [`WebhookEventSpec::fields`]; a
+/// record's (`Signer`'s), in the order of its [`WebhookRecord::FIELDS`]; none for another field.
+#[derive(Debug)]
+pub struct WebhookDoc {
+    /// Its text.
+    pub doc: &'static str,
+    /// Its fields'.
+    pub fields: &'static [WebhookDoc],
+}
+
 /// What a webhook field must be.
 #[derive(Clone, Copy, Debug)]
 pub enum FieldKind {
@@ -219,6 +251,8 @@ impl<T: WebhookRecord> WebhookValue for Vec<T> {
 pub trait WebhookRecord: Sized + Clone + fmt::Debug + 'static {
     /// Its fields.
     const FIELDS: &'static [WebhookField];
+    /// Its fields' `///` text, in the same order (read by the npm build's `tables` binary only).
+    const DOCS: &'static [WebhookDoc];
     /// The record from its field values, in the order of [`FIELDS`](Self::FIELDS).
     #[doc(hidden)]
     fn from_values(values: Vec<Option<Value>>) -> Option<Self>;
@@ -269,6 +303,9 @@ pub fn member(out: &mut String, first: &mut bool, key: &str) {
 pub trait Webhook: Sized + Clone + fmt::Debug + 'static {
     /// The vendor's webhook table.
     const TABLE: &'static WebhookTable;
+    /// The declaration's `///` text of each event and field (nothing decodes by it, so a build that
+    /// never reads it carries none of it).
+    const DOCS: &'static WebhookDocs;
     /// The event's position in [`WebhookTable::events`]; `None` for `Unknown`.
     fn index(&self) -> Option<usize>;
     /// The `type` the vendor sent (for `Unknown` too).
@@ -298,7 +335,7 @@ macro_rules! webhook_record {
         $(#[$doc:meta])*
         pub struct $record:ident {
             $(
-                $(#[$field_doc:meta])*
+                $(#[doc = $field_doc:literal])+
                 $field:ident: $kind:tt $key:literal $secret:ident [$($from:literal),+ $(,)?]
             ),* $(,)?
         }
@@ -307,7 +344,7 @@ macro_rules! webhook_record {
         #[derive(Clone, Default, PartialEq, Eq)]
         pub struct $record {
             $(
-                $(#[$field_doc])*
+                $(#[doc = $field_doc])*
                 pub $field: Option<$crate::__webhook_type!($kind)>,
             )*
         }
@@ -320,6 +357,12 @@ macro_rules! webhook_record {
                     required: false,
                     secret: $crate::__field_secret!($secret),
                     from: &[$($from),+],
+                }
+            ),*];
+            const DOCS: &'static [$crate::webhook::WebhookDoc] = &[$(
+                $crate::webhook::WebhookDoc {
+                    doc: ::core::concat!($($field_doc, "\n"),*),
+                    fields: $crate::__webhook_docs!($kind),
                 }
             ),*];
 
@@ -385,10 +428,10 @@ macro_rules! webhooks {
             envelope: $envelope:ident,
             events: {
                 $(
-                    $(#[$variant_doc:meta])*
+                    $(#[doc = $variant_doc:literal])+
                     $variant:ident = $ev_name:literal {
                         $(
-                            $(#[$field_doc:meta])*
+                            $(#[doc = $field_doc:literal])+
                             $field:ident: $req:ident $kind:tt $key:literal $secret:ident [$($from:literal),+ $(,)?]
                         ),* $(,)?
                     }
@@ -400,12 +443,12 @@ macro_rules! webhooks {
         #[derive(Clone, PartialEq, Eq)]
         pub enum $webhook {
             $(
-                $(#[$variant_doc])*
+                $(#[doc = $variant_doc])*
                 $variant {
                     /// The envelope's fields (the event's `id`, …).
                     envelope: $envelope,
                     $(
-                        $(#[$field_doc])*
+                        $(#[doc = $field_doc])*
                         $field: $crate::__webhook_field_type!($req, $kind),
                     )*
                 },
@@ -439,6 +482,20 @@ macro_rules! webhooks {
                                 required: $crate::__field_required!($req),
                                 secret: $crate::__field_secret!($secret),
                                 from: &[$($from),+],
+                            }
+                        ),*],
+                    }
+                ),+],
+            };
+            const DOCS: &'static $crate::webhook::WebhookDocs = &$crate::webhook::WebhookDocs {
+                envelope: <$envelope as $crate::webhook::WebhookRecord>::DOCS,
+                events: &[$(
+                    $crate::webhook::WebhookDoc {
+                        doc: ::core::concat!($($variant_doc, "\n"),*),
+                        fields: &[$(
+                            $crate::webhook::WebhookDoc {
+                                doc: ::core::concat!($($field_doc, "\n"),*),
+                                fields: $crate::__webhook_docs!($kind),
                             }
                         ),*],
                     }
@@ -587,6 +644,15 @@ macro_rules! __webhook_kind {
     ([$record:ident]) => { $crate::webhook::FieldKind::Records(<$record as $crate::webhook::WebhookRecord>::FIELDS) };
 }
 
+/// A field's nested records' docs (a record's fields'; none for the other kinds).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __webhook_docs {
+    (($record:ident)) => { <$record as $crate::webhook::WebhookRecord>::DOCS };
+    ([$record:ident]) => { <$record as $crate::webhook::WebhookRecord>::DOCS };
+    ($kind:tt) => { &[] };
+}
+
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __webhook_take {
@@ -709,5 +775,26 @@ impl WebhookTable {
             .list("envelope", envelope.iter().map(String::as_str), true)
             .list("events", events.iter().map(String::as_str), true)
             .finish()
+    }
+}
+
+impl WebhookDocs {
+    /// The doc text as JSON, for the npm build's types: `{ envelope: [item], events: [item] }`, an
+    /// item being `{ doc, fields: [item] }`.
+    ///
+    /// ```
+    /// use embed_events::webhook::Webhook;
+    /// let json = embed_events::IgnitionWebhook::DOCS.to_json();
+    /// assert!(json.starts_with(r#"{"envelope":[{"doc":" The event's id (`evt_…`): deduplicate retries by it.\n","fields":[]}"#));
+    /// ```
+    pub fn to_json(&self) -> String {
+        fn items(list: &[WebhookDoc]) -> String {
+            let items: Vec<String> = list
+                .iter()
+                .map(|item| json::Object::new().string("doc", item.doc).raw("fields", &items(item.fields)).finish())
+                .collect();
+            alloc::format!("[{}]", items.join(","))
+        }
+        json::Object::new().raw("envelope", &items(self.envelope)).raw("events", &items(self.events)).finish()
     }
 }

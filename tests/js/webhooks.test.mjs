@@ -283,6 +283,22 @@ test("the browser entry has no webhook export and none of the webhook code", () 
   }
 });
 
+test("the webhook declarations' doc text is in the server entry's types, with the structural notes, and in no module", () => {
+  // Doc comments' lines joined, as their text reads.
+  const types = readFileSync(new URL("../../dist/webhooks.d.ts", import.meta.url), "utf8").replace(/\n\s*\* /g, " ");
+  // An envelope field's, an event's (after its tag line), a field's and a nested record's field's `///` text.
+  for (const text of [
+    "The event's id (`evt_…`): deduplicate retries by it.",
+    '`type: "document_signed"`: every required signer signed.',
+    "The authorization code to exchange for an access token. A secret. From `data`'s `authCode` (required). Personal data or a secret: never log it.",
+    "The signer's id (Signere `signerId`, Idfy `id`). From `signer`'s `signerId`, else `id`.",
+  ]) assert.ok(types.includes(text), `dist/webhooks.d.ts lacks ${text}`);
+  for (const file of ["webhooks.js", "webhooks.cjs", "index.js", "index.cjs"]) {
+    const text = readFileSync(new URL(`../../dist/${file}`, import.meta.url), "utf8");
+    assert.ok(!text.includes("deduplicate retries"), `dist/${file} holds the doc text`);
+  }
+});
+
 test("the server entry uses only Web platform APIs: no node: import, no require, no window", () => {
   for (const file of ["webhooks.js", "webhooks.cjs"]) {
     const text = readFileSync(new URL(`../../dist/${file}`, import.meta.url), "utf8");

@@ -1,4 +1,5 @@
-// A third vendor, declared in one file with `embed_events::vendor!`: what adding a vendor takes.
+// A third vendor, declared in one file with `embed_events::vendor!` (and its webhooks with
+// `embed_events::webhooks!`): what adding a vendor takes.
 // A waiting-room frame posts `{ kind, … }`, most details inside a `detail` object. It uses what the
 // macro offers: required, optional and secret fields, aliases, fields read from several places
 // (first present wins, inside and outside the container), environments and a default origin.
@@ -6,6 +7,8 @@
 // include it with `#[path]`: tests/queue.rs decodes its messages natively, tests/browser.rs watches
 // it in a page.
 #![allow(dead_code)]
+
+use embed_events::webhook::Verification;
 
 embed_events::vendor! {
     /// A waiting-room vendor whose frame posts `{ kind: "done", ticket }`, `{ kind: "joined",
@@ -59,6 +62,42 @@ embed_events::vendor! {
             /// `ping`: the frame is alive.
             Ping = "ping" [] => "onPing", terminal: false,
             example: r#"{"kind":"ping"}"#, {},
+        }
+    }
+}
+
+// Its webhooks, declared beside the messages as a vendor's are: verified by a header agreed with
+// the vendor (as Ignition's), with an envelope, required, optional and secret fields, an alias and
+// a value passed through. The npm test build writes `readQueueWebhook` and its types from it.
+embed_events::webhook_record! {
+    /// The envelope of a Queue webhook: `{ id, event, body, sentAt }`.
+    pub struct QueueEnvelope {
+        /// The delivery's id: deduplicate retries by it.
+        id: string "id" plain ["id"],
+        /// When the webhook was sent (older senders: `sent_at`).
+        sent_at: string "sentAt" plain ["sentAt", "sent_at"],
+    }
+}
+
+embed_events::webhooks! {
+    /// A Queue webhook, discriminated by its `event`, verified by a header agreed with the vendor.
+    pub enum QueueWebhook {
+        vendor: "Queue", read_fn: "readQueueWebhook", tag: "event", data: "body",
+        verification: Verification::CustomHeader,
+        envelope: QueueEnvelope,
+        events: {
+            /// `ticket.issued`: a user was given a ticket.
+            TicketIssued = "ticket.issued" {
+                /// The ticket number (older senders: `number`).
+                ticket: required string "ticket" plain ["ticket", "number"],
+                /// The pass that admits the user (older senders: `passCode`). A secret.
+                pass: optional string "pass" secret ["pass", "passCode"],
+            },
+            /// `queue.closed`: the queue closed for the day.
+            Closed = "queue.closed" {
+                /// Why, as the vendor sent it.
+                reason: optional json "reason" plain ["reason"],
+            },
         }
     }
 }

@@ -3,14 +3,16 @@
 //! per environment (with the words for a message or frame on that origin when a watcher trusts
 //! another) and by default, normalised by `Origin::parse`; the explanations of the origin errors;
 //! and the details of the two malformed cases the JavaScript pre-filter answers itself; and, under
-//! `webhooks`, the vendors' webhook tables, which the build writes into the server entry's own file;
+//! `webhooks`, the webhook tables of the vendors that declare webhooks (`embed_events_npm::WEBHOOKS`,
+//! from the list of vendors), which the build writes into the server entry's own file and turns into
+//! its readers; and, as `webhookDocs`, their `///` text (`Webhook::DOCS`), for its types only;
 //! and, as `inputLen`, the size of the wasm module's input area (`embed_events_npm::INPUT_LEN`);
 //! and, as `docs`, each vendor's `Vendor::DOCS` (the `///` text of its events and fields, and each
 //! event's example message as JSON text), which the build writes into the types and into
 //! `embed-events/testing`'s `exampleMessages`, never into the browser entry.
 //! The build writes it into the package, so the wasm carries none of the code that writes it.
 
-use embed_events::{error::{Malformed, OriginError, Problem}, table::VendorTable, webhook::Webhook, IgnitionWebhook, SignereWebhook, WatchError};
+use embed_events::{error::{Malformed, OriginError, Problem}, table::VendorTable, WatchError};
 
 /// `[origin, null]`: the one origin a watcher of `table` allows with no `origins` and this
 /// `environment`; `[null, message]` when there is none.
@@ -46,15 +48,17 @@ fn main() {
         .collect();
     let detail = |problem| Malformed { path: "data", problem }.detail();
     let docs: Vec<String> = embed_events_npm::DOCS.iter().map(|docs| docs.to_json()).collect();
-    let webhooks = [IgnitionWebhook::TABLE.to_json(), SignereWebhook::TABLE.to_json()];
+    let webhooks: Vec<String> = embed_events_npm::WEBHOOKS.iter().map(|table| table.to_json()).collect();
+    let webhook_docs: Vec<String> = embed_events_npm::WEBHOOK_DOCS.iter().map(|docs| docs.to_json()).collect();
     println!(
-        "{{\"vendors\":[{}],\"origins\":[{}],\"errors\":{{{}}},\"notJson\":{:?},\"notObject\":{:?},\"webhooks\":[{}],\"inputLen\":{},\"docs\":[{}]}}",
+        "{{\"vendors\":[{}],\"origins\":[{}],\"errors\":{{{}}},\"notJson\":{:?},\"notObject\":{:?},\"webhooks\":[{}],\"webhookDocs\":[{}],\"inputLen\":{},\"docs\":[{}]}}",
         tables.join(","),
         origins.join(","),
         errors.join(","),
         detail(Problem::NotJson),
         detail(Problem::NotObject),
         webhooks.join(","),
+        webhook_docs.join(","),
         embed_events_npm::INPUT_LEN,
         docs.join(",")
     );
