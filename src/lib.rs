@@ -61,8 +61,8 @@ pub mod webhook {
     };
     #[cfg(feature = "webhooks")]
     pub use crate::receive::{
-        decode_webhook, read_ignition_webhook, read_signere_webhook, Headers, IgnitionOptions, OptionsError, SignereOptions,
-        WebhookError, DEFAULT_MAX_BYTES,
+        decode_webhook, read_ignition_webhook, read_signere_webhook, read_webhook, Headers, IgnitionOptions, OptionsError,
+        SignereOptions, WebhookError, WebhookOptions, DEFAULT_MAX_BYTES,
     };
 }
 

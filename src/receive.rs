@@ -12,7 +12,7 @@ use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::json::{self, Node, Tree};
-use crate::vendors::webhooks::{FieldKind, RawJson, Value, Webhook, WebhookField};
+use crate::vendors::webhooks::{FieldKind, RawJson, Value, Verification, Webhook, WebhookField};
 use crate::{IgnitionWebhook, SignereWebhook};
 
 /// The default `max_bytes`: 1 MiB.
@@ -256,21 +256,7 @@ impl<'h> Headers<'h> for &'h http::HeaderMap {
 /// assert_eq!(document_id, "d1");
 /// ```
 pub fn read_signere_webhook<'h>(body: &[u8], headers: impl Headers<'h>, options: &SignereOptions) -> Result<SignereWebhook, WebhookError> {
-    if body.len() > options.max_bytes {
-        return Err(WebhookError::BodyTooLarge);
-    }
-    if let Some(secret) = &options.secret {
-        let crate::webhook::Verification::HmacSha256Hex { header } = SignereWebhook::TABLE.verification else {
-            return Err(WebhookError::SignatureInvalid);
-        };
-        let value = present(headers.header(header))?;
-        let value = strip_prefix(trim(value), b"sha256=");
-        let Some(signature) = hex32(value) else { return Err(WebhookError::SignatureInvalid) };
-        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret) else { return Err(WebhookError::SignatureInvalid) };
-        mac.update(body);
-        mac.verify_slice(&signature).map_err(|_| WebhookError::SignatureInvalid)?;
-    }
-    decode_webhook(body)
+    read_webhook(body, headers, options)
 }
 
 /// Verify and decode an Axle webhook: `body` is the raw body as received, `headers` its
@@ -290,16 +276,88 @@ pub fn read_signere_webhook<'h>(body: &[u8], headers: impl Headers<'h>, options:
 /// assert_eq!(read_ignition_webhook(body, &forged[..], &options), Err(WebhookError::SignatureInvalid));
 /// ```
 pub fn read_ignition_webhook<'h>(body: &[u8], headers: impl Headers<'h>, options: &IgnitionOptions) -> Result<IgnitionWebhook, WebhookError> {
-    if body.len() > options.max_bytes {
+    read_webhook(body, headers, options)
+}
+
+/// Verify and decode a webhook of any vendor `W` (declared with [`webhooks!`](crate::webhooks!)),
+/// by its kind of verification: `options` are [`SignereOptions`] for one whose webhooks carry an
+/// HMAC-SHA256 signature ([`Verification::HmacSha256Hex`], as Signere's), [`IgnitionOptions`] for
+/// one that sends a header agreed with it ([`Verification::CustomHeader`], as Ignition's); options
+/// of the other kind refuse every request with `SignatureInvalid` (their `unverified()` reads any).
+/// [`read_signere_webhook`] and [`read_ignition_webhook`] are this for their vendors.
+///
+/// ```
+/// use embed_events::webhook::{read_webhook, IgnitionOptions, SignereOptions, WebhookError};
+/// use embed_events::IgnitionWebhook;
+/// let body = br#"{"type":"ignition.opened","data":{"client":"cli_1","token":"ign_1"}}"#;
+/// let headers = [("x-axle-webhook-secret", "s3cr3t")];
+/// let options = IgnitionOptions::new("X-Axle-Webhook-Secret", "s3cr3t").unwrap();
+/// assert!(matches!(read_webhook(body, &headers[..], &options), Ok(IgnitionWebhook::Opened { .. })));
+/// let secret = SignereOptions::new("s3cr3t").unwrap();
+/// assert_eq!(read_webhook::<IgnitionWebhook>(body, &headers[..], &secret), Err(WebhookError::SignatureInvalid));
+/// ```
+pub fn read_webhook<'h, W: Webhook>(body: &[u8], headers: impl Headers<'h>, options: &impl WebhookOptions) -> Result<W, WebhookError> {
+    if body.len() > options.max_bytes_accepted() {
         return Err(WebhookError::BodyTooLarge);
     }
-    if let Some((name, expected)) = &options.header {
+    options.verify(W::TABLE.verification, body, &headers)?;
+    decode_webhook(body)
+}
+
+/// The options [`read_webhook`] takes, one type per kind of verification: [`SignereOptions`]
+/// (an HMAC-SHA256 signature) and [`IgnitionOptions`] (a header agreed with the vendor). Sealed.
+pub trait WebhookOptions: sealed::Sealed {
+    /// The largest body accepted, in bytes.
+    #[doc(hidden)]
+    fn max_bytes_accepted(&self) -> usize;
+    /// Whether the request is the vendor's, for a vendor verified by `verification`.
+    #[doc(hidden)]
+    fn verify<'h>(&self, verification: Verification, body: &[u8], headers: &impl Headers<'h>) -> Result<(), WebhookError>;
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::SignereOptions {}
+    impl Sealed for super::IgnitionOptions {}
+}
+
+/// `X-Idfy-Signature` (the table's header) must be the hexadecimal HMAC-SHA256 of the body.
+impl WebhookOptions for SignereOptions {
+    fn max_bytes_accepted(&self) -> usize {
+        self.max_bytes
+    }
+
+    fn verify<'h>(&self, verification: Verification, body: &[u8], headers: &impl Headers<'h>) -> Result<(), WebhookError> {
+        let Some(secret) = &self.secret else { return Ok(()) };
+        let Verification::HmacSha256Hex { header } = verification else {
+            return Err(WebhookError::SignatureInvalid);
+        };
+        let value = present(headers.header(header))?;
+        let value = strip_prefix(trim(value), b"sha256=");
+        let Some(signature) = hex32(value) else { return Err(WebhookError::SignatureInvalid) };
+        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret) else { return Err(WebhookError::SignatureInvalid) };
+        mac.update(body);
+        mac.verify_slice(&signature).map_err(|_| WebhookError::SignatureInvalid)
+    }
+}
+
+/// The custom header must hold exactly the configured value.
+impl WebhookOptions for IgnitionOptions {
+    fn max_bytes_accepted(&self) -> usize {
+        self.max_bytes
+    }
+
+    fn verify<'h>(&self, verification: Verification, _body: &[u8], headers: &impl Headers<'h>) -> Result<(), WebhookError> {
+        let Some((name, expected)) = &self.header else { return Ok(()) };
+        if verification != Verification::CustomHeader {
+            return Err(WebhookError::SignatureInvalid);
+        }
         let value = present(headers.header(name))?;
         if !constant_time_eq(value, expected) {
             return Err(WebhookError::SignatureInvalid);
         }
+        Ok(())
     }
-    decode_webhook(body)
 }
 
 /// Decode a webhook's body without verifying it (for a body verified some other way, or for

@@ -7,13 +7,19 @@
 //! Also, for every case: no error's `Display` holds the secret, a header value or a string from
 //! the body, and no event's `Debug` holds a personal or secret value.
 //!
+//! And the test-only vendor's webhooks (tests/support/queue.rs), read by `read_webhook` from its
+//! declaration alone.
+//!
 //! `cargo test --features webhooks --test webhooks`
 #![cfg(feature = "webhooks")]
 
 use std::collections::BTreeMap;
 
-use embed_events::webhook::{read_ignition_webhook, read_signere_webhook, IgnitionOptions, SignereOptions, Webhook, WebhookError};
+use embed_events::webhook::{read_ignition_webhook, read_signere_webhook, read_webhook, IgnitionOptions, SignereOptions, Webhook, WebhookError};
 use serde_json::Value;
+
+#[path = "support/queue.rs"]
+mod queue;
 
 const FILES: [&str; 4] = ["signere.json", "ignition.json", "verification.json", "hostile.json"];
 const PERSONAL: [&str; 7] = ["socialSecurityNumber", "signatureMethodUniqueId", "dateOfBirth", "email", "ipAddress", "authCode", "token"];
@@ -265,4 +271,26 @@ fn the_tables_as_json() {
     assert_eq!((&signer["key"], &signer["kind"]), (&Value::from("signers"), &Value::from("records")));
     let ssn = signer["fields"].as_array().expect("fields").iter().find(|f| f["key"] == "socialSecurityNumber").expect("ssn");
     assert_eq!(ssn["secret"], true);
+}
+
+#[test]
+fn a_vendor_declared_in_its_own_file_is_read_by_read_webhook_by_its_kind_of_verification() {
+    use queue::QueueWebhook;
+    let options = IgnitionOptions::new("X-Queue-Token", "queue-test-token").expect("options");
+    let headers = [("x-queue-token", "queue-test-token")];
+    // `number`: the older senders' name of `ticket`; `sent_at`, of `sentAt`.
+    let body = br#"{"id":"d1","event":"ticket.issued","sent_at":"2026-01-02T03:04:05Z","body":{"number":"T-7","pass":"P-1"}}"#;
+    let event: QueueWebhook = read_webhook(body, &headers[..], &options).expect("event");
+    assert_eq!(event.to_json(), r#"{"event":"ticket.issued","id":"d1","sentAt":"2026-01-02T03:04:05Z","ticket":"T-7","pass":"P-1"}"#);
+    assert!(!format!("{event:?}").contains("P-1"), "the pass is redacted");
+    let forged = [("x-queue-token", "guess")];
+    assert_eq!(read_webhook::<QueueWebhook>(body, &forged[..], &options), Err(WebhookError::SignatureInvalid));
+    assert_eq!(read_webhook::<QueueWebhook>(body, &[] as &[(&str, &str)], &options), Err(WebhookError::SignatureMissing));
+    // Options of the other kind verify nothing: refused, never read unverified.
+    let secret = SignereOptions::new("queue-test-token").expect("options");
+    assert_eq!(read_webhook::<QueueWebhook>(body, &headers[..], &secret), Err(WebhookError::SignatureInvalid));
+    let unknown: QueueWebhook = read_webhook(br#"{"event":"queue.paused","id":"d3"}"#, &headers[..], &options).expect("event");
+    assert_eq!(unknown.name(), "queue.paused");
+    let missing = read_webhook::<QueueWebhook>(br#"{"event":"ticket.issued","body":{}}"#, &headers[..], &options);
+    assert_eq!(missing.unwrap_err().detail(), Some("body.ticket: missing"));
 }
