@@ -4,7 +4,9 @@
 //! the JavaScript package's tables, types and example messages all follow from that one declaration.
 //!
 //! Adding a vendor is one file with one `vendor!` call and its line in [`__vendors!`] below (see
-//! "Adding a vendor" in docs/architecture.md).
+//! "Adding a vendor" in docs/architecture.md); a vendor that sends webhooks adds its `webhooks!`
+//! declaration to the same file and `+ VendorWebhook` to the same line, from which the npm package's
+//! webhook reader and types follow.
 
 /// The vendors whose window messages the package watches, one line each (`module::Vendor`, then
 /// `+ VendorWebhook` when the file also declares [`webhooks!`](crate::webhooks!)), in the order
