@@ -418,6 +418,78 @@ macro_rules! webhook_record {
 /// the kind is `string`, `object` (passed through), `json` (any value, passed through),
 /// `(Record)` (an object read as a [`webhook_record!`](crate::webhook_record!) record) or
 /// `[Record]` (an array of them).
+///
+/// An event is `Variant = "type" { fields }`. Fields that several events share are written once,
+/// in a group: `before { fields } after { fields } for { events }` (either of `before` and `after`
+/// may be left out) gives each event in its `for` the `before` fields first, then its own, then the
+/// `after` fields, in that order everywhere (the enum variant, the table, the JSON, the types). A
+/// `for` holds events and groups alike, so groups nest: an inner group's fields go inside the outer
+/// one's. Groups and events mix in any order, and the events keep the order they are written in.
+///
+/// ```
+/// embed_events::webhook_record! {
+///     /// The envelope.
+///     pub struct ShopEnvelope {
+///         /// The event's id.
+///         id: string "id" plain ["id"],
+///     }
+/// }
+/// embed_events::webhooks! {
+///     /// A Shop webhook.
+///     pub enum ShopWebhook {
+///         vendor: "Shop", read_fn: "readShopWebhook", tag: "type", data: "data",
+///         verification: embed_events::webhook::Verification::CustomHeader,
+///         envelope: ShopEnvelope,
+///         events: {
+///             /// `ping`: a test.
+///             Ping = "ping" {},
+///             before {
+///                 /// The shop.
+///                 shop: required string "shop" plain ["shop"],
+///             }
+///             after {
+///                 /// The order's metadata, as sent.
+///                 metadata: optional object "metadata" plain ["metadata"],
+///             }
+///             for {
+///                 /// `order.placed`: an order was placed.
+///                 Placed = "order.placed" {
+///                     /// What was ordered, as sent.
+///                     items: required json "items" plain ["items"],
+///                 },
+///                 before {
+///                     /// Why, as the shop words it.
+///                     reason: optional string "reason" plain ["reason"],
+///                 }
+///                 for {
+///                     /// `order.canceled`: an order was canceled.
+///                     Canceled = "order.canceled" {},
+///                     /// `order.refunded`: an order was refunded.
+///                     Refunded = "order.refunded" {
+///                         /// The amount refunded.
+///                         amount: required string "amount" plain ["amount"],
+///                     },
+///                 },
+///             },
+///         }
+///     }
+/// }
+/// use embed_events::webhook::Webhook;
+/// let keys = |name: &str| {
+///     let event = ShopWebhook::TABLE.events.iter().find(|e| e.name == name).unwrap();
+///     event.fields.iter().map(|f| f.key).collect::<Vec<_>>()
+/// };
+/// assert_eq!(keys("ping"), [""; 0]);
+/// assert_eq!(keys("order.placed"), ["shop", "items", "metadata"]);
+/// assert_eq!(keys("order.canceled"), ["shop", "reason", "metadata"]);
+/// assert_eq!(keys("order.refunded"), ["shop", "reason", "amount", "metadata"]);
+/// let refunded = ShopWebhook::Refunded {
+///     envelope: ShopEnvelope::default(),
+///     shop: "s_1".into(), reason: None, amount: "5.00".into(), metadata: None,
+/// };
+/// assert_eq!(refunded.to_json(), r#"{"type":"order.refunded","shop":"s_1","amount":"5.00"}"#);
+/// assert_eq!(ShopWebhook::DOCS.events[3].fields[0].doc, " The shop.\n");
+/// ```
 #[macro_export]
 macro_rules! webhooks {
     (
@@ -613,6 +685,108 @@ macro_rules! webhooks {
                     }
                 }
             }
+        }
+    };
+    // Events in groups (`before { … } after { … } for { … }`): __webhook_events! spreads each
+    // group's fields over its events, then calls the arm above with every event's fields written out.
+    (
+        $(#[$enum_doc:meta])*
+        pub enum $webhook:ident {
+            vendor: $vendor:literal, read_fn: $read_fn:literal, tag: $tag:literal, data: $data:literal,
+            verification: $verification:expr,
+            envelope: $envelope:ident,
+            events: { $($events:tt)* }
+        }
+    ) => {
+        $crate::__webhook_events! {
+            [$(#[$enum_doc])*] $webhook
+            [vendor: $vendor, read_fn: $read_fn, tag: $tag, data: $data, verification: $verification, envelope: $envelope,]
+            []
+            [{} {} { $($events)* }]
+        }
+
+    };
+}
+
+/// The grouped form of [`webhooks!`](crate::webhooks!), one step at a time: `[enum attributes]
+/// Name [header] [events done] work…`, each work item being `[{before} {after} {events and
+/// groups}]`, its `before` and `after` fields each ended by a comma. An event is written out with
+/// its work item's fields around its own; a group becomes a work item of its own (its fields inside
+/// the enclosing ones), done before the rest of the enclosing item, so the order is as written.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __webhook_events {
+    // Nothing left: the events, written out.
+    ([$($attr:tt)*] $webhook:ident [$($head:tt)*] [$($done:tt)*]) => {
+        $crate::webhooks! {
+            $($attr)*
+            pub enum $webhook {
+                $($head)*
+                events: { $($done)* }
+            }
+        }
+    };
+    // A work item done.
+    ($attr:tt $webhook:ident $head:tt $done:tt [$before:tt $after:tt {}] $($work:tt)*) => {
+        $crate::__webhook_events! { $attr $webhook $head $done $($work)* }
+    };
+    // An event.
+    (
+        $attr:tt $webhook:ident $head:tt [$($done:tt)*]
+        [{$($before:tt)*} {$($after:tt)*} {
+            $(#$doc:tt)+
+            $variant:ident = $name:tt {
+                $( $(#$field_doc:tt)+ $field:ident : $req:tt $kind:tt $key:tt $secret:tt $from:tt ),* $(,)?
+            }
+            $(, $($rest:tt)*)?
+        }]
+        $($work:tt)*
+    ) => {
+        $crate::__webhook_events! {
+            $attr $webhook $head
+            [
+                $($done)*
+                $(#$doc)+
+                $variant = $name {
+                    $($before)*
+                    $( $(#$field_doc)+ $field: $req $kind $key $secret $from, )*
+                    $($after)*
+                },
+            ]
+            [{$($before)*} {$($after)*} { $($($rest)*)? }]
+            $($work)*
+        }
+    };
+    // A group.
+    (
+        $attr:tt $webhook:ident $head:tt $done:tt
+        [{$($before:tt)*} {$($after:tt)*} {
+            $(before {
+                $( $(#$before_doc:tt)+ $before_field:ident : $before_req:tt $before_kind:tt $before_key:tt $before_secret:tt $before_from:tt ),* $(,)?
+            })?
+            $(after {
+                $( $(#$after_doc:tt)+ $after_field:ident : $after_req:tt $after_kind:tt $after_key:tt $after_secret:tt $after_from:tt ),* $(,)?
+            })?
+            for { $($inner:tt)* }
+            $(, $($rest:tt)*)?
+        }]
+        $($work:tt)*
+    ) => {
+        $crate::__webhook_events! {
+            $attr $webhook $head $done
+            [
+                {
+                    $($before)*
+                    $($( $(#$before_doc)+ $before_field: $before_req $before_kind $before_key $before_secret $before_from, )*)?
+                }
+                {
+                    $($( $(#$after_doc)+ $after_field: $after_req $after_kind $after_key $after_secret $after_from, )*)?
+                    $($after)*
+                }
+                { $($inner)* }
+            ]
+            [{$($before)*} {$($after)*} { $($($rest)*)? }]
+            $($work)*
         }
     };
 }
