@@ -143,108 +143,60 @@ crate::webhooks! {
         verification: crate::webhook::Verification::CustomHeader,
         envelope: IgnitionEnvelope,
         events: {
-            /// `ignition.created`: the session was started.
-            Created = "ignition.created" {
-                /// The client ID of the session.
-                client: required string "client" plain ["client"],
-                /// The Ignition session token (`ign_…`). A secret.
-                token: required string "token" secret ["token"],
-                /// The user attached to the session, as sent.
-                user: optional object "user" plain ["user"],
-                /// The session's metadata, as sent.
-                metadata: optional object "metadata" plain ["metadata"],
-            },
-            /// `ignition.opened`: the user opened the session.
-            Opened = "ignition.opened" {
-                /// The client ID of the session.
-                client: required string "client" plain ["client"],
-                /// The Ignition session token (`ign_…`). A secret.
-                token: required string "token" secret ["token"],
-                /// The user attached to the session, as sent.
-                user: optional object "user" plain ["user"],
-                /// The session's metadata, as sent.
-                metadata: optional object "metadata" plain ["metadata"],
-            },
-            /// `ignition.completed`: the user connected an account.
-            Completed = "ignition.completed" {
-                /// The client ID of the session.
-                client: required string "client" plain ["client"],
-                /// The Ignition session token (`ign_…`). A secret.
-                token: required string "token" secret ["token"],
-                /// The authorization code to exchange for an access token. A secret.
-                auth_code: required string "authCode" secret ["authCode"],
-                /// How the policy was obtained: `link`, `manual`, `proxy` (an open string).
-                result: optional string "result" plain ["result"],
-                /// The user attached to the session, as sent.
-                user: optional object "user" plain ["user"],
-                /// The session's metadata, as sent.
-                metadata: optional object "metadata" plain ["metadata"],
-            },
-            /// `ignition.exited`: the user left the flow.
-            Exited = "ignition.exited" {
-                /// The client ID of the session.
-                client: required string "client" plain ["client"],
-                /// The Ignition session token (`ign_…`). A secret.
-                token: required string "token" secret ["token"],
-                /// The step where the user left (an opaque string).
-                step: optional string "step" plain ["step"],
-                /// The user attached to the session, as sent.
-                user: optional object "user" plain ["user"],
-                /// The session's metadata, as sent.
-                metadata: optional object "metadata" plain ["metadata"],
-            },
-            /// `ignition.errored`: Ignition could not finish.
-            Errored = "ignition.errored" {
-                /// The client ID of the session.
-                client: required string "client" plain ["client"],
-                /// The Ignition session token (`ign_…`). A secret.
-                token: required string "token" secret ["token"],
-                /// What went wrong, as Ignition words it.
-                message: optional string "message" plain ["message"],
-                /// The user attached to the session, as sent.
-                user: optional object "user" plain ["user"],
-                /// The session's metadata, as sent.
-                metadata: optional object "metadata" plain ["metadata"],
-            },
-            /// `account.modified` (monitoring): a connected account changed.
-            AccountModified = "account.modified" {
+            before {
                 /// The client ID.
                 client: required string "client" plain ["client"],
-                /// The Account's id.
-                reference: required string "ref" plain ["ref"],
-                /// The account, as sent.
-                account: optional json "account" plain ["account"],
+            }
+            after {
                 /// The user, as sent.
                 user: optional object "user" plain ["user"],
                 /// The metadata, as sent.
                 metadata: optional object "metadata" plain ["metadata"],
-            },
-            /// `account.disconnected` (monitoring): Axle lost access to an account.
-            AccountDisconnected = "account.disconnected" {
-                /// The client ID.
-                client: required string "client" plain ["client"],
-                /// The Account's id.
-                reference: required string "ref" plain ["ref"],
-                /// The account, as sent.
-                account: optional json "account" plain ["account"],
-                /// The user, as sent.
-                user: optional object "user" plain ["user"],
-                /// The metadata, as sent.
-                metadata: optional object "metadata" plain ["metadata"],
-            },
-            /// `policy.modified` (monitoring): a policy changed.
-            PolicyModified = "policy.modified" {
-                /// The client ID.
-                client: required string "client" plain ["client"],
-                /// The Policy's id.
-                reference: required string "ref" plain ["ref"],
-                /// The policy's account, as sent.
-                account: optional json "account" plain ["account"],
-                /// The user, as sent.
-                user: optional object "user" plain ["user"],
-                /// The metadata, as sent.
-                metadata: optional object "metadata" plain ["metadata"],
-            },
+            }
+            for {
+                before {
+                    /// The Ignition session token (`ign_…`). A secret.
+                    token: required string "token" secret ["token"],
+                }
+                for {
+                    /// `ignition.created`: the session was started.
+                    Created = "ignition.created" {},
+                    /// `ignition.opened`: the user opened the session.
+                    Opened = "ignition.opened" {},
+                    /// `ignition.completed`: the user connected an account.
+                    Completed = "ignition.completed" {
+                        /// The authorization code to exchange for an access token. A secret.
+                        auth_code: required string "authCode" secret ["authCode"],
+                        /// How the policy was obtained: `link`, `manual`, `proxy` (an open string).
+                        result: optional string "result" plain ["result"],
+                    },
+                    /// `ignition.exited`: the user left the flow.
+                    Exited = "ignition.exited" {
+                        /// The step where the user left (an opaque string).
+                        step: optional string "step" plain ["step"],
+                    },
+                    /// `ignition.errored`: Ignition could not finish.
+                    Errored = "ignition.errored" {
+                        /// What went wrong, as Ignition words it.
+                        message: optional string "message" plain ["message"],
+                    },
+                },
+                // Monitoring.
+                before {
+                    /// The Account's id (`account.*`) or the Policy's (`policy.*`).
+                    reference: required string "ref" plain ["ref"],
+                    /// The account (for `policy.modified`, the policy's), as sent.
+                    account: optional json "account" plain ["account"],
+                }
+                for {
+                    /// `account.modified` (monitoring): a connected account changed.
+                    AccountModified = "account.modified" {},
+                    /// `account.disconnected` (monitoring): Axle lost access to an account.
+                    AccountDisconnected = "account.disconnected" {},
+                    /// `policy.modified` (monitoring): a policy changed.
+                    PolicyModified = "policy.modified" {},
+                },
+            }
         }
     }
 }

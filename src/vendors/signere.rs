@@ -183,140 +183,92 @@ crate::webhooks! {
         events: {
             /// `ping`: sent when a hook is created, or pinged from the dashboard.
             Ping = "ping" {},
-            /// `document_created`: a document was created.
-            DocumentCreated = "document_created" {
+            before {
                 /// The document.
                 document_id: required string "documentId" plain ["documentId"],
                 /// Your identifier of the document.
                 external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
-            },
-            /// `document_read`: a signer read the document.
-            DocumentRead = "document_read" {
-                /// The document.
-                document_id: required string "documentId" plain ["documentId"],
-                /// Your identifier of the document.
-                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
-            },
-            /// `document_expired`: the document can no longer be signed.
-            DocumentExpired = "document_expired" {
-                /// The document.
-                document_id: required string "documentId" plain ["documentId"],
-                /// Your identifier of the document.
-                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
-            },
-            /// `document_before_deleted`: the document is about to be deleted.
-            DocumentBeforeDeleted = "document_before_deleted" {
-                /// The document.
-                document_id: required string "documentId" plain ["documentId"],
-                /// Your identifier of the document.
-                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
-            },
-            /// `document_canceled`: the document was canceled.
-            DocumentCanceled = "document_canceled" {
-                /// The document.
-                document_id: required string "documentId" plain ["documentId"],
-                /// Your identifier of the document.
-                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
-                /// The message given when canceling.
-                message: optional string "message" plain ["message"],
-            },
-            /// `document_deleted`: the document was deleted.
-            DocumentDeleted = "document_deleted" {
-                /// The document.
-                document_id: required string "documentId" plain ["documentId"],
-                /// Your identifier of the document.
-                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
-                /// The message given when deleting.
-                message: optional string "message" plain ["message"],
-            },
-            /// `document_partially_signed`: one more signer signed.
-            DocumentPartiallySigned = "document_partially_signed" {
-                /// The document.
-                document_id: required string "documentId" plain ["documentId"],
-                /// Your identifier of the document.
-                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
-                /// Who signed.
-                signer: required (Signer) "signer" plain ["signer"],
-            },
-            /// `document_signed`: every required signer signed.
-            DocumentSigned = "document_signed" {
-                /// The document.
-                document_id: required string "documentId" plain ["documentId"],
-                /// Your identifier of the document.
-                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
-                /// When the document was signed.
-                signed_time: optional string "signedTime" plain ["signedTime"],
-                /// Who signed.
-                signers: required [Signer] "signers" plain ["signers"],
-            },
-            /// `document_form_partially_signed`: one more signer signed a form.
-            DocumentFormPartiallySigned = "document_form_partially_signed" {
-                /// The document.
-                document_id: required string "documentId" plain ["documentId"],
-                /// Your identifier of the document.
-                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
-                /// The form's schema id.
-                schema_id: optional string "schemaId" plain ["schemaId"],
-                /// The form's schema, as sent.
-                schema: optional json "schema" plain ["schema"],
-                /// The form's fields, as sent.
-                form_fields: optional object "formFields" plain ["formFields"],
-                /// Who signed.
-                signer: required (Signer) "signer" plain ["signer"],
-            },
-            /// `document_form_signed`: every required signer signed a form.
-            DocumentFormSigned = "document_form_signed" {
-                /// The document.
-                document_id: required string "documentId" plain ["documentId"],
-                /// Your identifier of the document.
-                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
-                /// The form's schema id.
-                schema_id: optional string "schemaId" plain ["schemaId"],
-                /// The form's schema, as sent.
-                schema: optional json "schema" plain ["schema"],
-                /// The form's fields, as sent.
-                form_fields: optional object "formFields" plain ["formFields"],
-                /// When the form was signed.
-                signed_time: optional string "signedTime" plain ["signedTime"],
-                /// Who signed.
-                signers: required [Signer] "signers" plain ["signers"],
-            },
-            /// `document_email_opened`: a signer opened the document's email.
-            DocumentEmailOpened = "document_email_opened" {
-                /// The document.
-                document_id: required string "documentId" plain ["documentId"],
-                /// Your identifier of the document.
-                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
-                /// The address the email went to. Personal data.
-                email: optional string "email" secret ["email"],
-                /// The signer.
-                signer: optional (Signer) "signer" plain ["signer"],
-            },
-            /// `document_link_opened`: a document or signer link was opened.
-            DocumentLinkOpened = "document_link_opened" {
-                /// The document.
-                document_id: required string "documentId" plain ["documentId"],
-                /// Your identifier of the document.
-                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
-                /// The browser's user agent.
-                user_agent: optional string "userAgent" plain ["userAgent"],
-                /// The opener's IP address. Personal data.
-                ip_address: optional string "ipAddress" secret ["ipAddress"],
-                /// The signer.
-                signer: optional (Signer) "signer" plain ["signer"],
-            },
-            /// `document_packaged`: the document was packaged with all its signatures.
-            DocumentPackaged = "document_packaged" {
-                /// The document.
-                document_id: required string "documentId" plain ["documentId"],
-                /// Your identifier of the document.
-                external_document_id: optional string "externalDocumentId" plain ["externalDocumentId"],
-                /// Where to download the package.
-                download_url: optional string "downloadUrl" plain ["downloadUrl"],
-                /// When `download_url` stops working.
-                url_expires_at: optional string "urlExpiresAt" plain ["urlExpiresAt"],
-                /// The package's checksum.
-                checksum: optional string "checksum" plain ["checksum"],
+            }
+            for {
+                /// `document_created`: a document was created.
+                DocumentCreated = "document_created" {},
+                /// `document_read`: a signer read the document.
+                DocumentRead = "document_read" {},
+                /// `document_expired`: the document can no longer be signed.
+                DocumentExpired = "document_expired" {},
+                /// `document_before_deleted`: the document is about to be deleted.
+                DocumentBeforeDeleted = "document_before_deleted" {},
+                /// `document_canceled`: the document was canceled.
+                DocumentCanceled = "document_canceled" {
+                    /// The message given when canceling.
+                    message: optional string "message" plain ["message"],
+                },
+                /// `document_deleted`: the document was deleted.
+                DocumentDeleted = "document_deleted" {
+                    /// The message given when deleting.
+                    message: optional string "message" plain ["message"],
+                },
+                /// `document_partially_signed`: one more signer signed.
+                DocumentPartiallySigned = "document_partially_signed" {
+                    /// Who signed.
+                    signer: required (Signer) "signer" plain ["signer"],
+                },
+                /// `document_signed`: every required signer signed.
+                DocumentSigned = "document_signed" {
+                    /// When the document was signed.
+                    signed_time: optional string "signedTime" plain ["signedTime"],
+                    /// Who signed.
+                    signers: required [Signer] "signers" plain ["signers"],
+                },
+                /// `document_form_partially_signed`: one more signer signed a form.
+                DocumentFormPartiallySigned = "document_form_partially_signed" {
+                    /// The form's schema id.
+                    schema_id: optional string "schemaId" plain ["schemaId"],
+                    /// The form's schema, as sent.
+                    schema: optional json "schema" plain ["schema"],
+                    /// The form's fields, as sent.
+                    form_fields: optional object "formFields" plain ["formFields"],
+                    /// Who signed.
+                    signer: required (Signer) "signer" plain ["signer"],
+                },
+                /// `document_form_signed`: every required signer signed a form.
+                DocumentFormSigned = "document_form_signed" {
+                    /// The form's schema id.
+                    schema_id: optional string "schemaId" plain ["schemaId"],
+                    /// The form's schema, as sent.
+                    schema: optional json "schema" plain ["schema"],
+                    /// The form's fields, as sent.
+                    form_fields: optional object "formFields" plain ["formFields"],
+                    /// When the form was signed.
+                    signed_time: optional string "signedTime" plain ["signedTime"],
+                    /// Who signed.
+                    signers: required [Signer] "signers" plain ["signers"],
+                },
+                /// `document_email_opened`: a signer opened the document's email.
+                DocumentEmailOpened = "document_email_opened" {
+                    /// The address the email went to. Personal data.
+                    email: optional string "email" secret ["email"],
+                    /// The signer.
+                    signer: optional (Signer) "signer" plain ["signer"],
+                },
+                /// `document_link_opened`: a document or signer link was opened.
+                DocumentLinkOpened = "document_link_opened" {
+                    /// The browser's user agent.
+                    user_agent: optional string "userAgent" plain ["userAgent"],
+                    /// The opener's IP address. Personal data.
+                    ip_address: optional string "ipAddress" secret ["ipAddress"],
+                    /// The signer.
+                    signer: optional (Signer) "signer" plain ["signer"],
+                },
+                /// `document_packaged`: the document was packaged with all its signatures.
+                DocumentPackaged = "document_packaged" {
+                    /// Where to download the package.
+                    download_url: optional string "downloadUrl" plain ["downloadUrl"],
+                    /// When `download_url` stops working.
+                    url_expires_at: optional string "urlExpiresAt" plain ["urlExpiresAt"],
+                    /// The package's checksum.
+                    checksum: optional string "checksum" plain ["checksum"],
+                },
             },
             /// `resource_created`: a resource is ready for download.
             ResourceCreated = "resource_created" {
