@@ -134,7 +134,7 @@ function call(callback, value) {
 }
 
 /**
- * `console.debug`, prefixed; `value` is printed as given, so callers pass it redacted: `deliver`
+ * `console.debug`, prefixed; `value` is printed as given, so callers pass it redacted: `#deliver`
  * replaces an event's secret fields (`authCode`) with "[redacted]", `ignore` leaves `data` out.
  */
 function log(what, callback, value) {
@@ -145,6 +145,8 @@ function log(what, callback, value) {
 export class Watcher {
   #stop;
   #active = true;
+  // Each stop ends the delivery of the event being delivered (see `#deliver`).
+  #stops = 0;
   // The outcome: `#result` is [true, event] or [false, error] once known; `#settle` holds the
   // promise's resolve and reject once `outcome` has been read; `#delivering` while the terminal
   // event's callbacks run (the promise settles after them).
@@ -164,10 +166,9 @@ export class Watcher {
     if (typeof window === "undefined" || typeof window.addEventListener !== "function") {
       throw new Error(`embed-events: ${table.watchFn}: watchers need a browser page (there is no window here)`);
     }
-    const { source, signal, debug, onIgnored, onUnknown, onEvent } = options;
+    const { source, signal, debug } = options;
     const frame = isFrame(source) ? source : undefined;
     const allow = new Set(allowList(CORE, vendor, table, options, frame, source !== undefined, (message) => fail(table.watchFn, message)));
-    const callbacks = table.callbacks.map((name) => options[name]);
     // Without `origins`: each origin of an environment the watcher does not trust → the words
     // for it (`VendorTable::other_environment`); and the sentence for a frame on one.
     const others = new Map(options.origins ? [] : CORE.origins[vendor][0].filter(([origin]) => !allow.has(origin)));
@@ -179,18 +180,60 @@ export class Watcher {
       return;
     }
 
-    // Each stop ends the delivery of the event being delivered (see `deliver`).
-    let stops = 0;
-    // Silence: what was ignored, counted until something passes the source and origin checks.
-    let heard = false;
-    const silence = { source: 0, origin: 0, origins: [] };
-    const counting = options.silenceMs !== undefined;
-    // `data`: a malformed message's, from an allowed sender, reported with its tag (when a
-    // string) as onUnknown gets them; `debug` logs the report without `data`, which may hold secrets.
+    // Silence: what was ignored, counted until something passes the source and origin checks
+    // (`heard`); only the silence timer reads it, so it is counted with or without silenceMs.
+    const silence = { ignored: { source: 0, origin: 0 }, origins: [] };
+    const listener = this.#serialised(this.#messageHandler(table, options, frame, others, silence, vendor, allow));
+    const stop = () => this.stop();
+    window.addEventListener("message", listener);
+    signal?.addEventListener("abort", stop, { once: true });
+    if (debug && frame) {
+      const src = String(frame.src);
+      for (const line of [missingParameter(table, src), srcOther(src)]) if (line) warn(line);
+    }
+    const timer = this.#silenceTimer(table, options, frame, others, silence, srcOther, warn);
+    this.#stop = () => {
+      this.#stops++;
+      clearTimeout(timer);
+      window.removeEventListener("message", listener);
+      signal?.removeEventListener("abort", stop);
+    };
+  }
+
+  /** Deliver `value`, an `e` event, to its callbacks; the first terminal one is the outcome. */
+  #deliver(e, options, value) {
+    const first = e.terminal && !this.#result;
+    if (first) {
+      this.#result = [true, value];
+      this.#delivering = true;
+    }
+    if (options.once && e.terminal) this.stop();
+    if (options.debug) {
+      const shown = { ...value };
+      for (const key of e.secrets ?? []) if (key in shown) shown[key] = "[redacted]";
+      log("delivered", e.callback, shown);
+    }
+    // A stop from inside the callback ends this event's delivery: onEvent does not get it.
+    const at = this.#stops;
+    call(options[e.callback], value);
+    if (at === this.#stops && options.onEvent) call(options.onEvent, { ...value });
+    // The outcome settles after the terminal event's callbacks.
+    if (first) {
+      this.#delivering = false;
+      this.#finish();
+    }
+  }
+
+  /** The message handler: source → origin → JSON, shape → wasm decode → deliver / ignore / unknown. */
+  #messageHandler(table, options, frame, others, silence, vendor, allow) {
+    const { source, debug, onIgnored, onUnknown } = options;
+    // Count what silence reports (until something is `heard`), then log and report to onIgnored.
+    // `data`: a malformed message's, from an allowed sender, reported with its tag (when a string)
+    // as onUnknown gets them; `debug` logs the report without `data`, which may hold secrets.
     const ignore = (reason, event, detail, data) => {
       const origin = typeof event.origin === "string" ? event.origin : "";
-      if (counting && !heard && reason !== "malformed") {
-        silence[reason]++;
+      if (!silence.heard && reason !== "malformed") {
+        silence.ignored[reason]++;
         if (reason === "origin" && silence.origins.length < 10 && !silence.origins.includes(origin)) silence.origins.push(origin);
       }
       if (!onIgnored && !debug) return;
@@ -200,28 +243,7 @@ export class Watcher {
       if (data) ignored.data = data;
       call(onIgnored, ignored);
     };
-    const deliver = (index, value) => {
-      const e = table.events[index];
-      const first = e.terminal && !this.#result;
-      if (first) {
-        this.#result = [true, value];
-        this.#delivering = true;
-      }
-      if (options.once && e.terminal) this.stop();
-      if (debug) {
-        const shown = { ...value };
-        for (const key of e.secrets ?? []) if (key in shown) shown[key] = "[redacted]";
-        log("delivered", e.callback, shown);
-      }
-      const at = stops;
-      call(callbacks[index], value);
-      if (at === stops && onEvent) call(onEvent, { ...value });
-      if (first) {
-        this.#delivering = false;
-        this.#finish();
-      }
-    };
-    const handle = (event) => {
+    return (event) => {
       if (source !== undefined) {
         const expected = frame ? frame.contentWindow : source;
         if (expected == null ? !windowless(frame, event) : event.source !== expected) {
@@ -232,7 +254,7 @@ export class Watcher {
         const detail = typeof MessageEvent !== "function" || event instanceof MessageEvent ? `origin is ${others.get(event.origin) ?? "not in the allow-list"}` : "not a MessageEvent";
         return ignore("origin", event, detail);
       }
-      heard = true;
+      silence.heard = true;
       const raw = event.data;
       let data = raw;
       if (typeof data === "string") {
@@ -246,7 +268,7 @@ export class Watcher {
       // A trusted event's data is the browser's structured clone, and a string's is JSON.parse's:
       // plain data (shape.js).
       const value = wasm.decode(vendor, table, data, event.isTrusted === true || data !== raw);
-      if (wasm.decoded >= 0) return deliver(wasm.decoded, value);
+      if (wasm.decoded >= 0) return this.#deliver(table.events[wasm.decoded], options, value);
       if (wasm.decoded === -2) return ignore("malformed", event, value, data);
       // Unknown: the tag is a string the table does not know, as the walk read it (data is not
       // read again: a Proxy's trap could throw or answer otherwise).
@@ -254,44 +276,38 @@ export class Watcher {
       if (debug) log("unknown", "onUnknown", { name });
       call(onUnknown, { name, data });
     };
+  }
 
+  /** `handle` as the message listener, one message at a time. */
+  #serialised(handle) {
     // A message dispatched from inside one of this watcher's callbacks waits until the current one
     // is handled (a callback is never re-entered), unless the watcher stops first.
     let busy = false;
     const waiting = [];
-    const listener = (event) => {
+    return (event) => {
       if (busy) return void waiting.push(event);
       busy = true;
       try {
         if (this.#active) handle(event);
-        while (waiting.length !== 0 && this.#active) handle(waiting.shift());
+        while (waiting.length && this.#active) handle(waiting.shift());
       } finally {
         busy = false;
-        if (waiting.length !== 0) waiting.length = 0;
+        waiting.length = 0;
       }
     };
-    const stop = () => this.stop();
-    window.addEventListener("message", listener);
-    signal?.addEventListener("abort", stop, { once: true });
-    if (debug && frame) {
-      const src = String(frame.src);
-      for (const line of [missingParameter(table, src), srcOther(src)]) if (line) warn(line);
-    }
+  }
+
+  /** Start the silence timer (none without silenceMs); it reports to onSilence, else as a warning. */
+  #silenceTimer(table, options, frame, others, silence, srcOther, warn) {
     const ms = options.silenceMs;
     // Browsers run a delay beyond 2^31 - 1 ms at once: wait that long at most, as the Rust watcher does.
-    const timer = ms === undefined ? undefined : setTimeout(() => {
-      if (heard || !this.#active) return;
-      const report = { ms, ignored: { source: silence.source, origin: silence.origin }, origins: [...silence.origins] };
+    return ms === undefined ? undefined : setTimeout(() => {
+      if (silence.heard || !this.#active) return;
+      const report = { ms, ignored: { ...silence.ignored }, origins: [...silence.origins] };
       report.detail = silenceDetail(table, report, frame ? String(frame.src) : "", others, srcOther);
       if (options.onSilence) call(options.onSilence, report);
       else warn(report.detail);
     }, Math.min(ms, 2147483647));
-    this.#stop = () => {
-      stops++;
-      clearTimeout(timer);
-      window.removeEventListener("message", listener);
-      signal?.removeEventListener("abort", stop);
-    };
   }
 
   /** Remove the listener. Idempotent; safe from inside any callback. */
