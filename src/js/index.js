@@ -292,7 +292,7 @@ export class Watcher {
         while (waiting.length && this.#active) handle(waiting.shift());
       } finally {
         busy = false;
-        waiting.length = 0;
+        if (waiting.length) waiting.length = 0;
       }
     };
   }
