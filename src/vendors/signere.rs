@@ -220,29 +220,27 @@ crate::webhooks! {
                     /// Who signed.
                     signers: required [Signer] "signers" plain ["signers"],
                 },
-                /// `document_form_partially_signed`: one more signer signed a form.
-                DocumentFormPartiallySigned = "document_form_partially_signed" {
+                before {
                     /// The form's schema id.
                     schema_id: optional string "schemaId" plain ["schemaId"],
                     /// The form's schema, as sent.
                     schema: optional json "schema" plain ["schema"],
                     /// The form's fields, as sent.
                     form_fields: optional object "formFields" plain ["formFields"],
-                    /// Who signed.
-                    signer: required (Signer) "signer" plain ["signer"],
-                },
-                /// `document_form_signed`: every required signer signed a form.
-                DocumentFormSigned = "document_form_signed" {
-                    /// The form's schema id.
-                    schema_id: optional string "schemaId" plain ["schemaId"],
-                    /// The form's schema, as sent.
-                    schema: optional json "schema" plain ["schema"],
-                    /// The form's fields, as sent.
-                    form_fields: optional object "formFields" plain ["formFields"],
-                    /// When the form was signed.
-                    signed_time: optional string "signedTime" plain ["signedTime"],
-                    /// Who signed.
-                    signers: required [Signer] "signers" plain ["signers"],
+                }
+                for {
+                    /// `document_form_partially_signed`: one more signer signed a form.
+                    DocumentFormPartiallySigned = "document_form_partially_signed" {
+                        /// Who signed.
+                        signer: required (Signer) "signer" plain ["signer"],
+                    },
+                    /// `document_form_signed`: every required signer signed a form.
+                    DocumentFormSigned = "document_form_signed" {
+                        /// When the form was signed.
+                        signed_time: optional string "signedTime" plain ["signedTime"],
+                        /// Who signed.
+                        signers: required [Signer] "signers" plain ["signers"],
+                    },
                 },
                 /// `document_email_opened`: a signer opened the document's email.
                 DocumentEmailOpened = "document_email_opened" {
