@@ -191,6 +191,8 @@ export function vendorTypes(vendors) {
     ]);
     out += `export function ${t.watchFn}(options${t.defaultOrigin ? "?" : ""}: ${t.name}Options): Watcher<${outcomeType(t)}>;\n`;
   }
+  out += `\n${doc(["Any vendor's outcome (its terminal events): what a {@link Watcher} of no named vendor resolves to."])}`;
+  out += `export type VendorOutcome = ${vendors.map(outcomeType).join(" | ")};\n`;
   return out;
 }
 

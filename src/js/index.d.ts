@@ -62,7 +62,7 @@ export default function init(input?: unknown): Promise<void>;
  * } // stopped and released here
  * ```
  */
-export class Watcher<Outcome = IgnitionEvent | SignereTerminalEvent> {
+export class Watcher<Outcome = VendorOutcome> {
   /** Watchers are made by {@link watchIgnition} and {@link watchSignere}; `new Watcher()` throws a `TypeError`. */
   private constructor();
 
@@ -243,7 +243,7 @@ export type Callbacks<C> = { [K in keyof C]?: ((event: C[K]) => void) | undefine
 // Each vendor's types (its events, their unions, callbacks, options and watch function:
 // `IgnitionComplete`, `IgnitionEvent`, `IgnitionOptions`, `watchIgnition`, …), which the build writes
 // here from the vendor's declaration and its doc text (scripts/vendor-types.mjs).
-import type { IgnitionEvent, SignereTerminalEvent } from "./vendor-types.js";
+import type { IgnitionEvent, VendorOutcome } from "./vendor-types.js";
 export * from "./vendor-types.js";
 
 // ───────────────────────────── Ignition's URL and redirect ─────────────────────────────

@@ -54,6 +54,10 @@ void admitted;
 watchQueue();
 const ignition: Watcher<IgnitionEvent> = watchIgnition();
 void ignition;
+// `Watcher` with no vendor named holds any vendor's watcher, this one's too (its default outcome is
+// generated from the list of vendors).
+const anyWatchers: Watcher[] = [watcher, ignition];
+void anyWatchers;
 
 const hookOptions: UseQueueOptions = { source: { current: null }, onDone: (event) => void event.ticket };
 const state = useQueue(hookOptions);
