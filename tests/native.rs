@@ -7,12 +7,15 @@
 mod cases;
 #[path = "support/documented.rs"]
 mod documented;
+#[path = "support/hosts.rs"]
+mod hosts;
 #[path = "support/json.rs"]
 mod json;
 #[path = "support/model.rs"]
 mod model;
 
 use cases::{Case, Expect, For, CASES};
+use hosts::may_be_refused;
 use embed_events::{decode, error::{Malformed, OriginError, Problem}, ignition_url, AllowList, Decoded, Event, Ignition, IgnitionEvent, Origin, Signere, SignereEvent, Vendor};
 use json::{decode_read, decode_shaped, decode_text, decode_value, event_value, Outcome};
 use proptest::prelude::*;
@@ -481,9 +484,8 @@ proptest! {
             prop_assert!(!origin.as_str().ends_with('/'));
             prop_assert!(port.is_none_or(|p| p <= 65535));
         } else {
-            // Rejected for its port, or for a host that ends in a number without being an IPv4
-            // address, which the URL standard refuses ("a.0", "1.2.3.4.5", ".0").
-            prop_assert!(port.is_some_and(|p| p > 65535) || ends_in_a_number(&host), "{} rejected: {:?}", entry, Origin::parse(&entry));
+            // Rejected for its port, or for a host the URL standard refuses (see `may_be_refused`).
+            prop_assert!(port.is_some_and(|p| p > 65535) || may_be_refused(&host), "{} rejected: {:?}", entry, Origin::parse(&entry));
         }
     }
 
@@ -572,15 +574,6 @@ fn form_decoded(s: &str) -> Vec<u8> {
         i += 1;
     }
     out
-}
-
-/// The URL standard's "ends in a number": the last label (after one trailing dot) is decimal
-/// digits, or a `0x` hexadecimal number.
-fn ends_in_a_number(host: &str) -> bool {
-    let host = host.strip_suffix('.').filter(|h| !h.is_empty()).unwrap_or(host);
-    let last = host.rsplit('.').next().unwrap_or("");
-    let hex = last.strip_prefix("0x").or_else(|| last.strip_prefix("0X"));
-    (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit())) || hex.is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 fn query_parts(url: &str) -> Vec<&str> {
