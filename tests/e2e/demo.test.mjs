@@ -99,10 +99,18 @@ let page;
 /** Every URL the page and its frames requested: as the demo's servers received them (in every
  * engine), and as Playwright saw the requests leave (Chromium). */
 const requested = [];
+/** While an array: the fake vendors' webhook requests (`POST /webhook`), held back until a test
+ * calls them, so that a webhook reaches the page after its message. */
+let heldWebhooks = null;
 {
   const emit = Server.prototype.emit;
   Server.prototype.emit = function (type, request, ...rest) {
-    if (type === "request") requested.push(`http://${request.headers.host}${request.url}`);
+    if (type !== "request") return emit.call(this, type, request, ...rest);
+    requested.push(`http://${request.headers.host}${request.url}`);
+    if (heldWebhooks && request.method === "POST" && request.url === "/webhook") {
+      heldWebhooks.push(() => emit.call(this, type, request, ...rest));
+      return true;
+    }
     return emit.call(this, type, request, ...rest);
   };
 }
@@ -510,6 +518,34 @@ describe("one session, three channels: the window message, the redirect return, 
     assert.match(shown, /ignition\.completed/);
     assert.match(shown, /same session/);
     assert.doesNotMatch(shown, /cod_LwPJhgxnjinMEPfGYc|ign_7Qx2dLrP0sVmHc4T/, "secrets are never shown");
+  });
+
+  test("Ignition exit, twice: each message shows its own webhook, never an earlier session's", T, async () => {
+    // Earlier tests ended sessions with exit too: their ignition.exited webhooks have been read.
+    assert.ok(await page.evaluate(() => window.__channels.received.some((r) => r.event.type === "ignition.exited")));
+    const ids = [];
+    heldWebhooks = [];
+    try {
+      for (const _ of [1, 2]) {
+        await arm("ignition", { once: true });
+        await post("ignition", "exit");
+        // The message is shown; its webhook is held at the vendor's server.
+        assert.equal(await page.evaluate(() => window.__channels.ignition.webhook), undefined, "no earlier webhook is shown for this exit");
+        for (const start = Date.now(); heldWebhooks.length === 0; ) {
+          assert.ok(Date.now() - start < 5_000, "the vendor frame sent its webhook");
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        heldWebhooks.shift()();
+        const row = await channel("ignition");
+        assert.equal(row.webhook.type, "ignition.exited");
+        ids.push(row.webhook.id);
+      }
+    } finally {
+      const held = heldWebhooks;
+      heldWebhooks = null;
+      for (const send of held) send();
+    }
+    assert.notEqual(ids[0], ids[1]);
   });
 
   test("Signere sign_success: the verified document_signed webhook names the same document", T, async () => {

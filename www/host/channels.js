@@ -8,7 +8,9 @@
 // Machine-readable for the end-to-end tests: window.__channels = { ignition: { message, redirect,
 // webhook }, signere: { message, webhook }, received: [{ vendor, event }], refused: [{ vendor,
 // status, code }], forged: [{ status, code }] }. A webhook fills its vendor's row when it is the
-// one the row's message calls for, whichever of the two arrives first.
+// one the row's message calls for, whichever of the two arrives first. Each webhook fills one row
+// at most, and a message only takes one that came after the previous message of its vendor: the
+// demo's sessions share a token, so nothing older can be told apart from an earlier session's.
 import { readIgnitionRedirect } from "embed-events";
 
 const $ = (selector) => document.querySelector(selector);
@@ -32,6 +34,9 @@ function line(event, name) {
 }
 
 const channels = { ignition: {}, signere: {}, received: [], refused: [], forged: [] };
+
+/** Per vendor, the webhooks read since its last terminal message that no row has taken. */
+const early = { ignition: [], signere: [] };
 
 /** The webhook type each terminal message goes with (scripts/demo-webhooks.mjs sends them). */
 const WEBHOOK_TYPE = {
@@ -75,9 +80,10 @@ export function showMessage(vendor, event) {
     cell(vendor, "redirect", line(redirect.event, `${redirect.kind}: ${redirect.event.status}`), "received", masked(redirect.event));
   }
   cell(vendor, "webhook", "waiting for the vendor's server…", "waiting");
-  // Its webhook may have come first.
-  const early = channels.received.findLast((r) => r.vendor === vendor && matches(event, r.event));
-  if (early) showWebhook(vendor, early.event);
+  // Its webhook may have come first; anything else that came first is an earlier session's.
+  const webhook = early[vendor].findLast((e) => matches(event, e));
+  early[vendor] = [];
+  if (webhook) showWebhook(vendor, webhook);
 }
 
 function onWebhook(report) {
@@ -86,7 +92,9 @@ function onWebhook(report) {
     return;
   }
   channels.received.push({ vendor: report.vendor, event: report.event });
-  if (matches(channels[report.vendor].message, report.event)) showWebhook(report.vendor, report.event);
+  const row = channels[report.vendor];
+  if (!row.webhook && matches(row.message, report.event)) showWebhook(report.vendor, report.event);
+  else early[report.vendor].push(report.event);
 }
 
 function showWebhook(vendor, event) {
