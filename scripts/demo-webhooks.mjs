@@ -15,6 +15,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { webhookTypeOf } from "../www/host/webhook-types.js";
 
 /** The demo's verification settings: what the fake vendors send and the host's handler expects. */
 export const DEMO_WEBHOOKS = Object.freeze({
@@ -34,27 +35,24 @@ export function webhookFor(vendor, data, frameUrl) {
   const now = new Date().toISOString();
   const id = `evt_${randomUUID()}`;
   if (vendor === "ignition") {
+    const type = webhookTypeOf(data.status);
     const token = new URL(frameUrl).searchParams.get("token") ?? "ign_unknown";
-    const common = { client: data.client, token };
-    const types = {
-      complete: ["ignition.completed", { authCode: data.authCode, result: data.result }],
-      exit: ["ignition.exited", { step: data.step }],
-      error: ["ignition.errored", { message: data.message }],
+    const fields = {
+      "ignition.completed": { authCode: data.authCode, result: data.result },
+      "ignition.exited": { step: data.step },
+      "ignition.errored": { message: data.message },
     };
-    const found = types[data.status];
-    return found && { id, type: found[0], createdAt: now, data: { ...common, ...found[1] } };
+    return Object.hasOwn(fields, type) ? { id, type, createdAt: now, data: { client: data.client, token, ...fields[type] } } : null;
   }
   if (vendor === "signere") {
+    const type = webhookTypeOf(data.type);
     const documentId = data.payload?.documentId;
-    const types = {
-      sign_success: ["document_signed", { documentId, signedTime: now, signers: [{ ...SIGNER, signedTime: now }] }],
-      // A signer who aborts: the demo's document is canceled with them.
-      user_aborted: ["document_canceled", { documentId, message: "The signer aborted" }],
-      user_canceled: ["document_canceled", { documentId, message: "The signer aborted" }],
-      document_expired: ["document_expired", { documentId, externalDocumentId: data.payload?.externalDocumentId }],
+    const fields = {
+      document_signed: { documentId, signedTime: now, signers: [{ ...SIGNER, signedTime: now }] },
+      document_canceled: { documentId, message: "The signer aborted" },
+      document_expired: { documentId, externalDocumentId: data.payload?.externalDocumentId },
     };
-    const found = types[data.type];
-    return found && documentId && { id, timestamp: now, accountId: "demo-account", type: found[0], payload: found[1] };
+    return Object.hasOwn(fields, type) && documentId ? { id, timestamp: now, accountId: "demo-account", type, payload: fields[type] } : null;
   }
   return null;
 }

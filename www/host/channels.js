@@ -12,6 +12,7 @@
 // at most, and a message only takes one that came after the previous message of its vendor: the
 // demo's sessions share a token, so nothing older can be told apart from an earlier session's.
 import { readIgnitionRedirect } from "embed-events";
+import { webhookTypeOf } from "./webhook-types.js";
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -38,19 +39,9 @@ const channels = { ignition: {}, signere: {}, received: [], refused: [], forged:
 /** Per vendor, the webhooks read since its last terminal message that no row has taken. */
 const early = { ignition: [], signere: [] };
 
-/** The webhook type each terminal message goes with (scripts/demo-webhooks.mjs sends them). */
-const WEBHOOK_TYPE = {
-  complete: "ignition.completed",
-  exit: "ignition.exited",
-  error: "ignition.errored",
-  sign_success: "document_signed",
-  user_aborted: "document_canceled",
-  document_expired: "document_expired",
-};
-
 /** Whether webhook `event` reports the same end of the session as window message `message`. */
 function matches(message, event) {
-  if (!message || WEBHOOK_TYPE[message.status ?? message.type] !== event.type) return false;
+  if (!message || webhookTypeOf(message.status ?? message.type) !== event.type) return false;
   return message.status ? message.authCode === event.authCode : message.documentId === event.documentId;
 }
 window.__channels = channels;
