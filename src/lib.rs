@@ -56,13 +56,13 @@ pub mod report {
 /// `webhooks` feature) verifying and decoding a request.
 pub mod webhook {
     pub use crate::vendors::webhooks::{
-        member, FieldKind, FieldVisitor, RawJson, Value, Verification, Webhook, WebhookDoc, WebhookDocs, WebhookEventSpec, WebhookField,
+        kind, member, FieldKind, FieldVisitor, RawJson, Value, Verification, Webhook, WebhookDoc, WebhookDocs, WebhookEventSpec, WebhookField,
         WebhookRecord, WebhookTable, WebhookValue,
     };
     #[cfg(feature = "webhooks")]
     pub use crate::receive::{
         decode_webhook, read_ignition_webhook, read_signere_webhook, read_webhook, Headers, IgnitionOptions, OptionsError,
-        SignereOptions, WebhookError, WebhookOptions, DEFAULT_MAX_BYTES,
+        SignereOptions, VerifiedBy, WebhookError, WebhookOptions, DEFAULT_MAX_BYTES,
     };
 }
 

@@ -12,6 +12,7 @@ use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::json::{self, Node, Tree};
+use crate::vendors::webhooks::kind::{self, VerificationKind};
 use crate::vendors::webhooks::{FieldKind, RawJson, Value, Verification, Webhook, WebhookField};
 use crate::{IgnitionWebhook, SignereWebhook};
 
@@ -280,23 +281,40 @@ pub fn read_ignition_webhook<'h>(body: &[u8], headers: impl Headers<'h>, options
 }
 
 /// Verify and decode a webhook of any vendor `W` (declared with [`webhooks!`](crate::webhooks!)),
-/// by its kind of verification: `options` are [`SignereOptions`] for one whose webhooks carry an
-/// HMAC-SHA256 signature ([`Verification::HmacSha256Hex`], as Signere's), [`IgnitionOptions`] for
-/// one that sends a header agreed with it ([`Verification::CustomHeader`], as Ignition's); options
-/// of the other kind refuse every request with `SignatureInvalid` (their `unverified()` reads any).
-/// [`read_signere_webhook`] and [`read_ignition_webhook`] are this for their vendors.
+/// with the options of its kind of verification ([`Webhook::Kind`]): [`SignereOptions`] for one
+/// whose webhooks carry an HMAC-SHA256 signature ([`Verification::HmacSha256Hex`], as Signere's),
+/// [`IgnitionOptions`] for one that sends a header agreed with it ([`Verification::CustomHeader`],
+/// as Ignition's). Options of the other kind do not compile. [`read_signere_webhook`] and
+/// [`read_ignition_webhook`] are this for their vendors.
 ///
 /// ```
-/// use embed_events::webhook::{read_webhook, IgnitionOptions, SignereOptions, WebhookError};
+/// use embed_events::webhook::{read_webhook, IgnitionOptions, WebhookError};
 /// use embed_events::IgnitionWebhook;
 /// let body = br#"{"type":"ignition.opened","data":{"client":"cli_1","token":"ign_1"}}"#;
 /// let headers = [("x-axle-webhook-secret", "s3cr3t")];
 /// let options = IgnitionOptions::new("X-Axle-Webhook-Secret", "s3cr3t").unwrap();
 /// assert!(matches!(read_webhook(body, &headers[..], &options), Ok(IgnitionWebhook::Opened { .. })));
-/// let secret = SignereOptions::new("s3cr3t").unwrap();
-/// assert_eq!(read_webhook::<IgnitionWebhook>(body, &headers[..], &secret), Err(WebhookError::SignatureInvalid));
+/// let forged = [("x-axle-webhook-secret", "guess")];
+/// assert_eq!(read_webhook::<IgnitionWebhook>(body, &forged[..], &options), Err(WebhookError::SignatureInvalid));
 /// ```
-pub fn read_webhook<'h, W: Webhook>(body: &[u8], headers: impl Headers<'h>, options: &impl WebhookOptions) -> Result<W, WebhookError> {
+///
+/// Ignition's webhooks are verified by a header, so a secret for an HMAC does not compile:
+///
+/// ```compile_fail
+/// use embed_events::webhook::{read_webhook, SignereOptions};
+/// use embed_events::IgnitionWebhook;
+/// let headers = [("x-axle-webhook-secret", "s3cr3t")];
+/// let secret = SignereOptions::new("s3cr3t").unwrap();
+/// let _ = read_webhook::<IgnitionWebhook>(b"{}", &headers[..], &secret);
+/// ```
+pub fn read_webhook<'h, W: Webhook>(
+    body: &[u8],
+    headers: impl Headers<'h>,
+    options: &<W::Kind as VerifiedBy>::Options,
+) -> Result<W, WebhookError>
+where
+    W::Kind: VerifiedBy,
+{
     if body.len() > options.max_bytes_accepted() {
         return Err(WebhookError::BodyTooLarge);
     }
@@ -304,8 +322,24 @@ pub fn read_webhook<'h, W: Webhook>(body: &[u8], headers: impl Headers<'h>, opti
     decode_webhook(body)
 }
 
+/// The options that verify a kind of verification ([`Webhook::Kind`]): what [`read_webhook`]
+/// takes for a vendor of that kind.
+pub trait VerifiedBy: VerificationKind {
+    /// The options type.
+    type Options: WebhookOptions;
+}
+
+impl VerifiedBy for kind::HmacSha256Hex {
+    type Options = SignereOptions;
+}
+
+impl VerifiedBy for kind::CustomHeader {
+    type Options = IgnitionOptions;
+}
+
 /// The options [`read_webhook`] takes, one type per kind of verification: [`SignereOptions`]
-/// (an HMAC-SHA256 signature) and [`IgnitionOptions`] (a header agreed with the vendor). Sealed.
+/// (an HMAC-SHA256 signature) and [`IgnitionOptions`] (a header agreed with the vendor), each
+/// its kind's [`VerifiedBy::Options`]. Sealed.
 pub trait WebhookOptions: sealed::Sealed {
     /// The largest body accepted, in bytes.
     #[doc(hidden)]

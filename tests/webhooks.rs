@@ -13,9 +13,10 @@
 //! `cargo test --features webhooks --test webhooks`
 #![cfg(feature = "webhooks")]
 
+use std::any::TypeId;
 use std::collections::BTreeMap;
 
-use embed_events::webhook::{read_ignition_webhook, read_signere_webhook, read_webhook, IgnitionOptions, SignereOptions, Webhook, WebhookError};
+use embed_events::webhook::{kind, read_ignition_webhook, read_signere_webhook, read_webhook, IgnitionOptions, SignereOptions, Webhook, WebhookError};
 use serde_json::Value;
 
 #[path = "support/queue.rs"]
@@ -286,9 +287,11 @@ fn a_vendor_declared_in_its_own_file_is_read_by_read_webhook_by_its_kind_of_veri
     let forged = [("x-queue-token", "guess")];
     assert_eq!(read_webhook::<QueueWebhook>(body, &forged[..], &options), Err(WebhookError::SignatureInvalid));
     assert_eq!(read_webhook::<QueueWebhook>(body, &[] as &[(&str, &str)], &options), Err(WebhookError::SignatureMissing));
-    // Options of the other kind verify nothing: refused, never read unverified.
-    let secret = SignereOptions::new("queue-test-token").expect("options");
-    assert_eq!(read_webhook::<QueueWebhook>(body, &headers[..], &secret), Err(WebhookError::SignatureInvalid));
+    // Its kind of verification is a type, from its declaration: `read_webhook` takes
+    // `IgnitionOptions` for it, and options of the other kind do not compile (`read_webhook`'s
+    // `compile_fail` example).
+    assert_eq!(TypeId::of::<<QueueWebhook as Webhook>::Kind>(), TypeId::of::<kind::CustomHeader>());
+    assert_eq!(TypeId::of::<<embed_events::SignereWebhook as Webhook>::Kind>(), TypeId::of::<kind::HmacSha256Hex>());
     let unknown: QueueWebhook = read_webhook(br#"{"event":"queue.paused","id":"d3"}"#, &headers[..], &options).expect("event");
     assert_eq!(unknown.name(), "queue.paused");
     let missing = read_webhook::<QueueWebhook>(br#"{"event":"ticket.issued","body":{}}"#, &headers[..], &options);

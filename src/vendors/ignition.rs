@@ -140,7 +140,7 @@ crate::webhooks! {
     /// ```
     pub enum IgnitionWebhook {
         vendor: "Ignition", read_fn: "readIgnitionWebhook", tag: "type", data: "data",
-        verification: crate::webhook::Verification::CustomHeader,
+        verification: CustomHeader,
         envelope: IgnitionEnvelope,
         events: {
             before {

@@ -178,7 +178,7 @@ crate::webhooks! {
     /// ```
     pub enum SignereWebhook {
         vendor: "Signere", read_fn: "readSignereWebhook", tag: "type", data: "payload",
-        verification: crate::webhook::Verification::HmacSha256Hex { header: "x-idfy-signature" },
+        verification: HmacSha256Hex { header: "x-idfy-signature" },
         envelope: SignereEnvelope,
         events: {
             /// `ping`: sent when a hook is created, or pinged from the dashboard.

@@ -52,6 +52,34 @@ pub enum Verification {
     CustomHeader,
 }
 
+/// The kinds of [`Verification`] as types, one per variant: what a [`webhooks!`](crate::webhooks!)
+/// declaration's `verification:` names, and [`Webhook::Kind`]. With the `webhooks` feature each
+/// kind names the options that verify it (`webhook::VerifiedBy`), so `read_webhook` takes a
+/// vendor's own kind of options and no other compiles.
+pub mod kind {
+    /// A kind of [`Verification`](super::Verification). Sealed: the crate verifies these two.
+    pub trait VerificationKind: sealed::Sealed + 'static {}
+
+    /// [`Verification::HmacSha256Hex`](super::Verification::HmacSha256Hex): verified by
+    /// `webhook::SignereOptions` (with the `webhooks` feature).
+    #[derive(Clone, Copy, Debug)]
+    pub enum HmacSha256Hex {}
+
+    /// [`Verification::CustomHeader`](super::Verification::CustomHeader): verified by
+    /// `webhook::IgnitionOptions` (with the `webhooks` feature).
+    #[derive(Clone, Copy, Debug)]
+    pub enum CustomHeader {}
+
+    impl VerificationKind for HmacSha256Hex {}
+    impl VerificationKind for CustomHeader {}
+
+    mod sealed {
+        pub trait Sealed {}
+        impl Sealed for super::HmacSha256Hex {}
+        impl Sealed for super::CustomHeader {}
+    }
+}
+
 /// One webhook event type.
 #[derive(Debug)]
 pub struct WebhookEventSpec {
@@ -301,6 +329,9 @@ pub fn member(out: &mut String, first: &mut bool, key: &str) {
 /// assert!(!format!("{event:?}").contains("ign_secret"));
 /// ```
 pub trait Webhook: Sized + Clone + fmt::Debug + 'static {
+    /// How its requests are verified, as a type ([`TABLE`](Self::TABLE)'s `verification` as a
+    /// value): the options `read_webhook` takes for it follow from it.
+    type Kind: kind::VerificationKind;
     /// The vendor's webhook table.
     const TABLE: &'static WebhookTable;
     /// The declaration's `///` text of each event and field (nothing decodes by it, so a build that
@@ -419,6 +450,11 @@ macro_rules! webhook_record {
 /// `(Record)` (an object read as a [`webhook_record!`](crate::webhook_record!) record) or
 /// `[Record]` (an array of them).
 ///
+/// `verification:` is how the vendor's requests are proven: `HmacSha256Hex { header: "x-name" }`
+/// (the header holds the hex HMAC-SHA256 of the raw body) or `CustomHeader` (a header agreed with
+/// the vendor). It becomes the table's [`Verification`] and the enum's [`Webhook::Kind`], so
+/// `read_webhook` only compiles with the options of that kind.
+///
 /// An event is `Variant = "type" { fields }`. Fields that several events share are written once,
 /// in a group: `before { fields } after { fields } for { events }` (either of `before` and `after`
 /// may be left out) gives each event in its `for` the `before` fields first, then its own, then the
@@ -438,7 +474,7 @@ macro_rules! webhook_record {
 ///     /// A Shop webhook.
 ///     pub enum ShopWebhook {
 ///         vendor: "Shop", read_fn: "readShopWebhook", tag: "type", data: "data",
-///         verification: embed_events::webhook::Verification::CustomHeader,
+///         verification: CustomHeader,
 ///         envelope: ShopEnvelope,
 ///         events: {
 ///             /// `ping`: a test.
@@ -496,7 +532,7 @@ macro_rules! webhooks {
         $(#[$enum_doc:meta])*
         pub enum $webhook:ident {
             vendor: $vendor:literal, read_fn: $read_fn:literal, tag: $tag:literal, data: $data:literal,
-            verification: $verification:expr,
+            verification: $verifier:ident $({ header: $header:literal })?,
             envelope: $envelope:ident,
             events: {
                 $(
@@ -537,12 +573,13 @@ macro_rules! webhooks {
         }
 
         impl $crate::webhook::Webhook for $webhook {
+            type Kind = $crate::webhook::kind::$verifier;
             const TABLE: &'static $crate::webhook::WebhookTable = &$crate::webhook::WebhookTable {
                 vendor: $vendor,
                 read_fn: $read_fn,
                 tag: $tag,
                 data: $data,
-                verification: $verification,
+                verification: $crate::__verification!($verifier $($header)?),
                 envelope: <$envelope as $crate::webhook::WebhookRecord>::FIELDS,
                 events: &[$(
                     $crate::webhook::WebhookEventSpec {
@@ -693,18 +730,30 @@ macro_rules! webhooks {
         $(#[$enum_doc:meta])*
         pub enum $webhook:ident {
             vendor: $vendor:literal, read_fn: $read_fn:literal, tag: $tag:literal, data: $data:literal,
-            verification: $verification:expr,
+            verification: $verifier:ident $({ header: $header:literal })?,
             envelope: $envelope:ident,
             events: { $($events:tt)* }
         }
     ) => {
         $crate::__webhook_events! {
             [$(#[$enum_doc])*] $webhook
-            [vendor: $vendor, read_fn: $read_fn, tag: $tag, data: $data, verification: $verification, envelope: $envelope,]
+            [vendor: $vendor, read_fn: $read_fn, tag: $tag, data: $data, verification: $verifier $({ header: $header })?, envelope: $envelope,]
             []
             [{} {} { $($events)* }]
         }
 
+    };
+}
+
+/// A [`webhooks!`](crate::webhooks!) declaration's `verification:` as its [`Verification`] value.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __verification {
+    (HmacSha256Hex $header:literal) => {
+        $crate::webhook::Verification::HmacSha256Hex { header: $header }
+    };
+    (CustomHeader) => {
+        $crate::webhook::Verification::CustomHeader
     };
 }
 

@@ -8,7 +8,6 @@
 // it in a page.
 #![allow(dead_code)]
 
-use embed_events::webhook::Verification;
 
 embed_events::vendor! {
     /// A waiting-room vendor whose frame posts `{ kind: "done", ticket }`, `{ kind: "joined",
@@ -83,7 +82,7 @@ embed_events::webhooks! {
     /// A Queue webhook, discriminated by its `event`, verified by a header agreed with the vendor.
     pub enum QueueWebhook {
         vendor: "Queue", read_fn: "readQueueWebhook", tag: "event", data: "body",
-        verification: Verification::CustomHeader,
+        verification: CustomHeader,
         envelope: QueueEnvelope,
         events: {
             /// `ticket.issued`: a user was given a ticket.
