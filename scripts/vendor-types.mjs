@@ -91,15 +91,21 @@ export function eventDoc(t, e) {
   return [sentences.join(" "), ...rest];
 }
 
-/** A field's documentation: its declaration's text, and what its kind says. */
-function fieldDoc(f) {
-  const paragraphs = docText(f.doc);
-  const notes = [];
-  if (f.secret) notes.push("A secret: do not log it (`debug` redacts it).");
-  if (!paragraphs.length) paragraphs.push(`The event's \`${f.key}\`.`);
-  paragraphs[0] = [paragraphs[0], ...notes].join(" ");
+/**
+ * A field's documentation: its declaration's paragraphs (`fallback` when it has none), with the
+ * generator's `notes` ending the paragraph at `at` (0, the first; -1, the last).
+ */
+export function fieldDoc(text, fallback, notes, at) {
+  const paragraphs = docText(text);
+  if (!paragraphs.length) paragraphs.push(fallback);
+  const i = at < 0 ? paragraphs.length + at : at;
+  paragraphs[i] = [paragraphs[i], ...notes].filter(Boolean).join(" ");
   return paragraphs;
 }
+
+/** A message field's documentation: its declaration's text, and what its kind says. */
+const messageFieldDoc = (f) =>
+  fieldDoc(f.doc, `The event's \`${f.key}\`.`, f.secret ? ["A secret: do not log it (`debug` redacts it)."] : [], 0);
 
 /** How the options name the allowed origins, for the watch function's and hook's documentation. */
 function originRule(t) {
@@ -131,7 +137,7 @@ export function vendorTypes(vendors) {
     for (const e of t.events) {
       out += doc(eventDoc(t, e));
       out += `export interface ${eventType(t, e)} {\n  ${t.tag}: ${JSON.stringify(e.name)};\n`;
-      for (const f of e.fields) out += `${doc(fieldDoc(f), "  ")}  ${f.key}${f.required ? "" : "?"}: string;\n`;
+      for (const f of e.fields) out += `${doc(messageFieldDoc(f), "  ")}  ${f.key}${f.required ? "" : "?"}: string;\n`;
       out += `}\n\n`;
     }
     const terminalWords = allTerminal(t)

@@ -6,7 +6,7 @@
 // text is the declarations' `///` text (`Webhook::DOCS`), rendered by scripts/vendor-types.mjs's
 // functions as the browser types' is, with what follows from the table added here: the tag line,
 // where each field is read from, "required", and personal data or secrets.
-import { doc, docText, eventDoc, pascal } from "./vendor-types.mjs";
+import { doc, eventDoc, fieldDoc, pascal } from "./vendor-types.mjs";
 
 const quote = (text) => JSON.stringify(text);
 /** A header name as it is usually written (`x-idfy-signature` → `X-Idfy-Signature`). */
@@ -54,19 +54,17 @@ export function webhookTypes(tables) {
   }
 
   /** A field's documentation: its declaration's text, then where it is read from and what it holds. */
-  function fieldDoc(field, where) {
-    const paragraphs = docText(field.doc);
+  function webhookFieldDoc(field, where) {
     const from = (field.from ?? [field.key]).map((m) => `\`${m}\``).join(", else ");
     const notes = [`From ${where ? `\`${where}\`'s ` : "the body's "}${from}${field.required ? " (required)" : ""}.`];
     if (field.secret) notes.push("Personal data or a secret: never log it.");
     // The notes end the declaration's last paragraph (a short field's documentation stays one line).
-    const last = paragraphs.pop();
-    return [...paragraphs, [last, ...notes].filter(Boolean).join(" ")];
+    return fieldDoc(field.doc, "", notes, -1);
   }
 
   function members(fields, where) {
     return fields
-      .map((field) => `${doc(fieldDoc(field, where), "  ")}  ${field.key}${field.required ? "" : "?"}: ${fieldType(field)};\n`)
+      .map((field) => `${doc(webhookFieldDoc(field, where), "  ")}  ${field.key}${field.required ? "" : "?"}: ${fieldType(field)};\n`)
       .join("");
   }
 
@@ -114,8 +112,9 @@ export interface UnverifiedWebhookOptions extends WebhookLimits {
 }
 
 `;
+  const verifies = new Map(tables.map((table) => [table, VERIFY[table.verification.kind](table.verification)]));
   for (const table of tables) {
-    const verify = VERIFY[table.verification.kind](table.verification);
+    const verify = verifies.get(table);
     out += `\n${doc([`How \`${table.readFn}\` verifies a request.`])}export type ${table.vendor}WebhookOptions =
   | (WebhookLimits & {
 ${doc([verify.doc], "      ")}      ${verify.type};
@@ -155,7 +154,7 @@ ${doc([`Not with a ${verify.words}.`], "      ")}      unverified?: false;
     names.push(`${vendor}UnknownWebhook`);
     out += `\n${doc([`${pascal(a(vendor))} webhook, discriminated by \`${table.tag}\`.`])}export type ${vendor}Webhook =\n${names.map((n) => `  | ${n}`).join("\n")};\n`;
     const options = `${vendor}WebhookOptions`;
-    const verify = VERIFY[table.verification.kind](table.verification);
+    const verify = verifies.get(table);
     out += `\n${doc([
       `Verify and decode ${a(vendor)} webhook: \`input\` is a \`Request\` (its body is read once) or \`{ body, headers }\`; ${verify.reader}`,
       "Rejects with a `WebhookError` when the request is refused, with a `TypeError` when the options are wrong.",
