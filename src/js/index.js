@@ -237,6 +237,8 @@ export class Watcher {
         if (reason === "origin" && silence.origins.length < 10 && !silence.origins.includes(origin)) silence.origins.push(origin);
       }
       if (!onIgnored && !debug) return;
+      // Words for an origin that is not allowed are made only for someone who reads them.
+      if (reason === "origin") detail = typeof MessageEvent !== "function" || event instanceof MessageEvent ? `origin is ${others.get(origin) ?? "not in the allow-list"}` : "not a MessageEvent";
       const ignored = { reason, origin, detail };
       if (data && wasm.tag !== undefined) ignored.name = wasm.tag;
       if (debug) log("ignored", "onIgnored", { ...ignored });
@@ -250,10 +252,7 @@ export class Watcher {
           return ignore("source", event, "sent by another window than the watched source");
         }
       }
-      if (!allow.has(event.origin)) {
-        const detail = typeof MessageEvent !== "function" || event instanceof MessageEvent ? `origin is ${others.get(event.origin) ?? "not in the allow-list"}` : "not a MessageEvent";
-        return ignore("origin", event, detail);
-      }
+      if (!allow.has(event.origin)) return ignore("origin", event);
       silence.heard = true;
       const raw = event.data;
       let data = raw;
