@@ -181,8 +181,9 @@ export class Watcher {
     }
 
     // Silence: what was ignored, counted until something passes the source and origin checks
-    // (`heard`); only the silence timer reads it, so it is counted with or without silenceMs.
-    const silence = { ignored: { source: 0, origin: 0 }, origins: [] };
+    // (`heard`). Only the silence timer reads it, so without silenceMs (a positive number when
+    // set) nothing is counted.
+    const silence = { ignored: { source: 0, origin: 0 }, origins: [], heard: !options.silenceMs };
     const listener = this.#serialised(this.#messageHandler(table, options, frame, others, silence, vendor, allow));
     const stop = () => this.stop();
     window.addEventListener("message", listener);
