@@ -8,7 +8,6 @@
 // it in a page.
 #![allow(dead_code)]
 
-
 embed_events::vendor! {
     /// A waiting-room vendor whose frame posts `{ kind: "done", ticket }`, `{ kind: "joined",
     /// detail: { position } }` and so on.
